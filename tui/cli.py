@@ -1,0 +1,190 @@
+"""The `dvk` command. A bare `dvk` opens the TUI; subcommands work from scripts.
+
+Heavy imports (Textual, WeasyPrint) happen inside the command that needs them,
+so `dvk task list` starts in a fraction of a second.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from db.errors import DvkError
+from db.paths import default_db_path, resolve_db_path
+from tui.cli_common import Options, open_store, options, print_json, print_table
+from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
+from tui.cli_records import doc_app, model_app, task_app
+
+app = typer.Typer(
+    help="dvk — theo dõi “Năm dân vận khéo”: văn bản, nhiệm vụ, mô hình, báo cáo cuối năm.",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(doc_app, name="doc")
+app.add_typer(task_app, name="task")
+app.add_typer(model_app, name="model")
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Optional[Path] = typer.Option(None, "--db", help="Tệp dữ liệu (mặc định: DVK_DB hoặc thư mục dữ liệu người dùng)"),
+    lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ giao diện: vi | en"),
+) -> None:
+    if lang not in ("vi", "en"):
+        raise DvkError("Ngôn ngữ phải là “vi” hoặc “en”.")
+    ctx.obj = Options(db=resolve_db_path(db), lang=lang)
+    if ctx.invoked_subcommand is None:
+        open_tui(ctx.obj.db, lang)
+
+
+def open_tui(path: Path, lang: str) -> None:
+    from tui.app import run_app  # deferred: Textual costs ~150 ms to import
+
+    run_app(path, lang)
+
+
+def demo_path() -> Path:
+    return default_db_path().with_name("demo.json")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    db: Optional[Path] = typer.Option(None, "--db", help="Nơi tạo dữ liệu mẫu (mặc định: demo.json cạnh dữ liệu thật)"),
+    no_open: bool = typer.Option(False, "--no-open", help="Chỉ tạo, không mở giao diện"),
+    reset: bool = typer.Option(False, "--reset", help="Xóa và tạo lại dữ liệu mẫu"),
+) -> None:
+    """Tạo dữ liệu mẫu năm 2020 (Phòng GD&ĐT Thủ Thừa) và mở giao diện."""
+    from db.demo import load_demo
+    from db.store import Store
+
+    root_db = ctx.find_root().params.get("db")
+    path = Path(db or root_db or demo_path()).expanduser()
+    if reset and path.exists():
+        from db.storage import backup_now
+
+        backup_now(path)
+        path.unlink()
+    with Store(path) as store:
+        if store.all_count() == 0:
+            load_demo(store)
+            typer.echo(f"Đã tạo dữ liệu mẫu năm 2020 tại {path}")
+        elif not no_open:
+            typer.echo(f"Mở dữ liệu mẫu đã có tại {path}")
+        else:
+            raise DvkError(f"{path} đã có dữ liệu; dùng --reset để tạo lại dữ liệu mẫu.")
+    if not no_open:
+        open_tui(path, options(ctx).lang)
+
+
+@app.command()
+def find(ctx: typer.Context, query: str = typer.Argument(..., help="Số (4094, kh-ubnd, qd pgddt 1746) hoặc chữ (dan van kheo)"),
+         limit: int = typer.Option(20, "--limit", "-n"), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Tìm văn bản, nhiệm vụ, mô hình theo số hoặc nội dung (không dấu cũng được)."""
+    with open_store(ctx) as store:
+        hits = store.find(query, limit=limit)
+        today = store.today()
+    if as_json:
+        print_json([{**record_json(rec, today), "score": hit.score} for hit, rec in hits])
+        return
+    rows = []
+    for hit, rec in hits:
+        label = {"documents": "Văn bản", "tasks": "Nhiệm vụ", "models": "Mô hình"}[hit.table]
+        if hit.table == "documents":
+            rows.append([label, f"#{rec.id}", f"{rec.type_name} {rec.canonical}", ui_date(rec.date), rec.summary])
+        elif hit.table == "tasks":
+            rows.append([label, f"#{rec.id}", rec.title, ui_date(rec.due), rec.status])
+        else:
+            rows.append([label, f"#{rec.id}", rec.name, str(rec.year or ""), rec.unit])
+    print_table(f"Kết quả cho “{query}” ({len(rows)})", ["Loại", "#", "Tên / số", "Ngày", "Chi tiết"], rows)
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Kiểm tra tính toàn vẹn của dữ liệu (không sửa gì)."""
+    from db.integrity import check as run_check
+
+    with open_store(ctx) as store:
+        problems = run_check(store)
+    for line in problems:
+        typer.echo(line)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("Dữ liệu toàn vẹn: không phát hiện lỗi.")
+
+
+@app.command()
+def backup(ctx: typer.Context) -> None:
+    """Sao lưu tệp dữ liệu ngay."""
+    from db.storage import backup_now
+
+    path = options(ctx).db
+    if not path.exists():
+        raise DvkError(f"Chưa có tệp dữ liệu {path}.")
+    typer.echo(f"Đã sao lưu vào {backup_now(path)}")
+
+
+@app.command()
+def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Các đường dẫn dvk dùng."""
+    from db.storage import backup_dir
+
+    db = options(ctx).db
+    info = {"db": str(db), "backups": str(backup_dir(db)), "demo": str(demo_path()), "default_db": str(default_db_path())}
+    if as_json:
+        print_json(info)
+    else:
+        for key, value in info.items():
+            typer.echo(f"{key:10} {value}")
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Hoàn tác thay đổi gần nhất."""
+    with open_store(ctx, write=True) as store:
+        label = store.undo()
+    typer.echo(f"Đã hoàn tác: {label}" if label else "Không còn gì để hoàn tác.")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    year: int = typer.Argument(..., help="Năm của phong trào"),
+    campaign: Optional[str] = typer.Option(None, "--campaign", "-c", help="Tên phong trào (nếu có nhiều trong năm)"),
+    fmt: str = typer.Option("md", "--format", "-f", help="md | pdf | docx"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tệp ra (mặc định: in Markdown ra màn hình)"),
+) -> None:
+    """Xuất báo cáo cuối năm: Markdown, PDF (thể thức NĐ 30/2020), DOCX."""
+    from exports.render import render
+
+    if fmt not in ("md", "pdf", "docx"):
+        raise DvkError("Định dạng phải là md, pdf hoặc docx.")
+    if fmt != "md" and output is None:
+        raise DvkError(f"Cần --output/-o cho định dạng {fmt}.")
+    with open_store(ctx) as store:
+        data = render(store, year, campaign, fmt)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    _write_atomically(output, data)
+    typer.echo(f"Đã xuất báo cáo {year} ra {output}")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def main() -> None:
+    try:
+        app()
+    except DvkError as err:
+        typer.echo(f"dvk: {err}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

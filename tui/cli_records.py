@@ -1,0 +1,322 @@
+"""`dvk doc …`, `dvk task …`, `dvk model …`: the records, from the shell."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+import typer
+
+from db import rules
+from db.dates import parse_date, DateError
+from db.errors import DvkError
+from db.models import MODEL_FIELDS, Document, DvkModel, Task
+from db.numbers import try_parse_number, type_code_for_name
+from db.store import NotFound, Store
+from db.text import fold
+from tui.cli_common import open_store, print_json, print_table
+from tui.cli_format import (
+    DOCUMENT_COLUMNS, MODEL_COLUMNS, MODEL_STATUS_VI, STATUS_VI, TASK_COLUMNS,
+    document_row, model_row, record_json, task_row, ui_date,
+)
+
+doc_app = typer.Typer(help="Văn bản: công văn, kế hoạch, quyết định… (documents)", no_args_is_help=True)
+task_app = typer.Typer(help="Nhiệm vụ (tasks)", no_args_is_help=True)
+model_app = typer.Typer(help="Mô hình “Dân vận khéo” (models)", no_args_is_help=True)
+
+JSON = typer.Option(False, "--json", help="In JSON (máy đọc).")
+
+
+def find_document(store: Store, ref: str) -> Document:
+    """`12` (id) or a number as written: `4094/KH-UBND`, `2199-CV/HU`."""
+    ref = ref.strip()
+    if ref.lstrip("#").isdigit():
+        return store.get(Document, int(ref.lstrip("#")))
+    if try_parse_number(ref) is None:
+        raise DvkError(f"“{ref}” không phải số văn bản hay mã số (#) văn bản.")
+    found = store.document_by_number(ref)
+    if not found:
+        raise NotFound(f"Không có văn bản số {ref}.")
+    if len(found) > 1:
+        ids = ", ".join(f"#{d.id} ({ui_date(d.date)})" for d in found)
+        raise DvkError(f"Có nhiều văn bản số {ref}: {ids}. Chọn bằng mã số #.")
+    return found[0]
+
+
+def _direction(value: str) -> str:
+    value = fold(value)
+    if value in ("in", "den", "nhan"):
+        return "in"
+    if value in ("out", "di", "ban hanh"):
+        return "out"
+    raise DvkError(f"Chiều văn bản “{value}” không hợp lệ: dùng “den” (nhận) hoặc “di” (ban hành).")
+
+
+# ------------------------------------------------------------------ documents
+@doc_app.command("add")
+def doc_add(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., help="Số, ký hiệu: 4094/KH-UBND, 2199-CV/HU, 30/2020/NĐ-CP"),
+    date: str = typer.Option("", "--date", "-d", help="Ngày ban hành dd/mm/yyyy"),
+    issuer: str = typer.Option("", "--issuer", "-i", help="Cơ quan ban hành (tên đầy đủ)"),
+    summary: str = typer.Option("", "--summary", "-s", help="Trích yếu"),
+    type_name: str = typer.Option("", "--type", "-t", help="Tên loại, nếu khác với ký hiệu"),
+    direction: str = typer.Option("den", "--direction", help="den (văn bản đến) | di (văn bản đi)"),
+    due: str = typer.Option("", "--due", help="Hạn xử lý dd/mm/yyyy (đánh dấu cần xử lý)"),
+    tag: list[str] = typer.Option([], "--tag", help="Nhãn (lặp lại được)"),
+    as_json: bool = JSON,
+) -> None:
+    """Thêm văn bản."""
+    doc = Document(number=number, date=rules.iso_or_none(date, "date"), issuer_name=issuer, summary=summary,
+                   type_name=type_name, direction=_direction(direction), due=rules.iso_or_none(due, "due"),
+                   handling="pending" if due else "", tags=list(tag))
+    with open_store(ctx, write=True) as store:
+        store.add(doc)
+        if as_json:
+            print_json(record_json(doc))
+        else:
+            typer.echo(f"Đã thêm văn bản #{doc.id}: {doc.type_name} số {doc.canonical}")
+
+
+@doc_app.command("list")
+def doc_list(
+    ctx: typer.Context,
+    type_: str = typer.Option("", "--type", "-t", help="Loại: KH, QĐ, CV… hoặc tên loại"),
+    issuer: str = typer.Option("", "--issuer", "-i", help="Ký hiệu hoặc tên cơ quan ban hành"),
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    direction: str = typer.Option("", "--direction", help="den | di"),
+    as_json: bool = JSON,
+) -> None:
+    """Liệt kê văn bản (mới nhất trước)."""
+    with open_store(ctx) as store:
+        docs = [d for d in store.documents() if _doc_matches(d, type_, issuer, year, direction)]
+    if as_json:
+        print_json([record_json(d) for d in docs])
+    else:
+        print_table(f"Văn bản ({len(docs)})", DOCUMENT_COLUMNS, [document_row(d) for d in docs])
+
+
+def _doc_matches(doc: Document, type_: str, issuer: str, year: int | None, direction: str) -> bool:
+    if type_:
+        code = type_code_for_name(type_) or type_
+        if fold(code) != fold(doc.parts.get("type_code") or "") and fold(type_) not in fold(doc.type_name):
+            return False
+    if issuer and fold(issuer) not in fold(doc.issuer_name) and fold(issuer) != fold(doc.parts.get("issuer", "")):
+        return False
+    if year and not (doc.date or "").startswith(str(year)):
+        return False
+    return not direction or doc.direction == _direction(direction)
+
+
+@doc_app.command("show")
+def doc_show(ctx: typer.Context, ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"), as_json: bool = JSON) -> None:
+    """Xem một văn bản và các liên kết."""
+    with open_store(ctx) as store:
+        doc = find_document(store, ref)
+        linked = [(link["kind"], store.get(Document, link["doc"])) for link in doc.links]
+        cited_by = [d for d in store.all(Document) if any(link.get("doc") == doc.id for link in d.links)]
+    if as_json:
+        print_json(record_json(doc))
+        return
+    parts = doc.parts
+    lines = [
+        f"{doc.type_name} số {doc.canonical}" + (f" ngày {ui_date(doc.date)}" if doc.date else ""),
+        f"  Cơ quan ban hành: {doc.issuer_name or '—'}",
+        f"  Trích yếu:        {doc.summary or '—'}",
+        f"  Chiều:            {'văn bản đến' if doc.direction == 'in' else 'văn bản đi'}",
+        f"  Ký hiệu:          loại {parts.get('type_code') or '—'}, cơ quan {parts.get('issuer')}, kiểu {parts.get('style')}",
+    ]
+    if doc.due:
+        lines.append(f"  Hạn xử lý:        {ui_date(doc.due)} ({'đã xử lý' if doc.handling == 'done' else 'cần xử lý'})")
+    lines += [f"  {'Thực hiện' if kind == 'implements' else 'Dẫn chiếu'}: {d.canonical} — {d.summary}" for kind, d in linked]
+    lines += [f"  Được dẫn bởi: {d.canonical} — {d.summary}" for d in cited_by]
+    if doc.tags:
+        lines.append("  Nhãn: " + ", ".join(doc.tags))
+    typer.echo("\n".join(lines))
+
+
+@doc_app.command("edit")
+def doc_edit(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
+    number: Optional[str] = typer.Option(None, "--number"),
+    date: Optional[str] = typer.Option(None, "--date", "-d"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", "-i"),
+    summary: Optional[str] = typer.Option(None, "--summary", "-s"),
+    type_name: Optional[str] = typer.Option(None, "--type", "-t"),
+    direction: Optional[str] = typer.Option(None, "--direction"),
+    due: Optional[str] = typer.Option(None, "--due"),
+    handled: bool = typer.Option(False, "--handled", help="Đánh dấu đã xử lý"),
+    implements: list[str] = typer.Option([], "--implements", help="Văn bản mà văn bản này thực hiện"),
+    cites: list[str] = typer.Option([], "--cites", help="Văn bản được dẫn chiếu"),
+) -> None:
+    """Sửa văn bản: chỉ các trường được nêu."""
+    with open_store(ctx, write=True) as store:
+        doc = replace(find_document(store, ref))
+        if number is not None:
+            doc.number, doc.type_name = number, type_name or ""
+        if date is not None:
+            doc.date = rules.iso_or_none(date, "date")
+        if issuer is not None:
+            doc.issuer_name = issuer
+        if summary is not None:
+            doc.summary = summary
+        if type_name is not None:
+            doc.type_name = type_name
+        if direction is not None:
+            doc.direction = _direction(direction)
+        if due is not None:
+            doc.due = rules.iso_or_none(due, "due")
+            doc.handling = "pending" if doc.due else ""
+        if handled:
+            doc.handling = "done"
+        links = list(doc.links)
+        for kind, refs in (("implements", implements), ("cites", cites)):
+            links += [{"kind": kind, "doc": find_document(store, r).id} for r in refs]
+        doc.links = links
+        store.save(doc)
+        typer.echo(f"Đã lưu văn bản #{doc.id}: {doc.canonical}")
+
+
+@doc_app.command("rm")
+def doc_rm(ctx: typer.Context, ref: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại")) -> None:
+    """Xóa văn bản (hoàn tác được bằng “dvk undo”)."""
+    with open_store(ctx, write=True) as store:
+        doc = find_document(store, ref)
+        if not yes and not typer.confirm(f"Xóa {doc.type_name} số {doc.canonical}?"):
+            raise typer.Exit(1)
+        store.delete(Document, doc.id)
+        typer.echo(f"Đã xóa văn bản #{doc.id}: {doc.canonical} (hoàn tác: dvk undo)")
+
+
+# ------------------------------------------------------------------ tasks
+@task_app.command("add")
+def task_add(
+    ctx: typer.Context,
+    title: str = typer.Argument(...),
+    due: str = typer.Option("", "--due", help="Hạn dd/mm/yyyy"),
+    doc: str = typer.Option("", "--doc", help="Văn bản nguồn (số hoặc #)"),
+    section: Optional[int] = typer.Option(None, "--section", help="Mục của báo cáo (1–7)"),
+    assignee: str = typer.Option("", "--assignee", "-a"),
+    recur: str = typer.Option("", "--recur", help="weekly | monthly | yearly"),
+    campaign_year: Optional[int] = typer.Option(None, "--campaign", help="Năm của phong trào"),
+    as_json: bool = JSON,
+) -> None:
+    """Thêm nhiệm vụ."""
+    with open_store(ctx, write=True) as store:
+        task = Task(title=title, due=rules.iso_or_none(due, "due"), section=section, assignee=assignee, recur=recur)
+        if doc:
+            task.source_doc = find_document(store, doc).id
+        year = campaign_year or (int(task.due[:4]) if task.due else store.today().year)
+        campaigns = [c for c in store.campaigns() if c.year == year]
+        task.campaign = campaigns[0].id if campaigns else None
+        store.add(task)
+        if as_json:
+            print_json(record_json(task, store.today()))
+        else:
+            typer.echo(f"Đã thêm nhiệm vụ #{task.id}: {task.title}" + (f" (hạn {ui_date(task.due)})" if task.due else ""))
+
+
+@task_app.command("list")
+def task_list(
+    ctx: typer.Context,
+    overdue: bool = typer.Option(False, "--overdue", help="Chỉ nhiệm vụ quá hạn"),
+    due_within: Optional[int] = typer.Option(None, "--due-within", help="Đến hạn trong N ngày tới"),
+    all_: bool = typer.Option(False, "--all", help="Gồm cả nhiệm vụ đã xong/hủy"),
+    as_json: bool = JSON,
+) -> None:
+    """Liệt kê nhiệm vụ theo hạn."""
+    with open_store(ctx) as store:
+        today = store.today()
+        if overdue:
+            tasks = store.overdue()
+        elif due_within is not None:
+            tasks = store.due_within(due_within)
+        else:
+            tasks = [t for t in store.tasks() if all_ or rules.is_live(t)]
+    if as_json:
+        print_json([record_json(t, today) for t in tasks])
+    else:
+        print_table(f"Nhiệm vụ ({len(tasks)})", TASK_COLUMNS, [task_row(t, today) for t in tasks])
+
+
+@task_app.command("done")
+def task_done(ctx: typer.Context, task_id: int = typer.Argument(...), result: Optional[str] = typer.Option(None, "--result", "-r", help="Kết quả (đưa vào báo cáo)")) -> None:
+    """Đánh dấu hoàn thành (nhiệm vụ lặp lại sẽ mở kỳ tiếp theo)."""
+    with open_store(ctx, write=True) as store:
+        task = store.set_task_status(task_id, "done", result)
+        typer.echo(f"Đã hoàn thành nhiệm vụ #{task.id}: {task.title}")
+
+
+@task_app.command("set")
+def task_set(ctx: typer.Context, task_id: int = typer.Argument(...), status: str = typer.Argument(..., help="todo | doing | done | cancelled")) -> None:
+    """Đổi trạng thái nhiệm vụ."""
+    with open_store(ctx, write=True) as store:
+        task = store.set_task_status(task_id, status)
+        typer.echo(f"Nhiệm vụ #{task.id}: {STATUS_VI.get(task.status, task.status)}")
+
+
+# ------------------------------------------------------------------ models
+@model_app.command("add")
+def model_add(
+    ctx: typer.Context,
+    name: str = typer.Argument(...),
+    unit: str = typer.Option("", "--unit", "-u", help="Đơn vị thực hiện"),
+    field: str = typer.Option(MODEL_FIELDS[1], "--field", "-f", help="; ".join(MODEL_FIELDS)),
+    individual: bool = typer.Option(False, "--individual", help="Mô hình cá nhân (mặc định: tập thể)"),
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    as_json: bool = JSON,
+) -> None:
+    """Đăng ký mô hình “Dân vận khéo”."""
+    with open_store(ctx, write=True) as store:
+        year = year or store.today().year
+        campaigns = [c for c in store.campaigns() if c.year == year]
+        model = DvkModel(name=name, unit=unit, field=_model_field(field), kind="individual" if individual else "collective",
+                         year=year, campaign=campaigns[0].id if campaigns else None)
+        store.add(model)
+        if as_json:
+            print_json(record_json(model))
+        else:
+            typer.echo(f"Đã đăng ký mô hình #{model.id}: {model.name}")
+
+
+def _model_field(value: str) -> str:
+    for known in MODEL_FIELDS:
+        if fold(value) and fold(value) in fold(known):
+            return known
+    raise DvkError("Lĩnh vực phải là: " + "; ".join(MODEL_FIELDS) + ".")
+
+
+@model_app.command("list")
+def model_list(ctx: typer.Context, year: Optional[int] = typer.Option(None, "--year", "-y"), as_json: bool = JSON) -> None:
+    """Liệt kê mô hình."""
+    with open_store(ctx) as store:
+        models = [m for m in store.models() if not year or m.year == year]
+    if as_json:
+        print_json([record_json(m) for m in models])
+    else:
+        print_table(f"Mô hình ({len(models)})", MODEL_COLUMNS, [model_row(m) for m in models])
+
+
+@model_app.command("set")
+def model_set(
+    ctx: typer.Context,
+    model_id: int = typer.Argument(...),
+    status: Optional[str] = typer.Option(None, "--status", help="registered | in_progress | achieved | not_achieved | replicated"),
+    result: Optional[str] = typer.Option(None, "--result", "-r"),
+) -> None:
+    """Cập nhật trạng thái/kết quả mô hình."""
+    with open_store(ctx, write=True) as store:
+        model = replace(store.get(DvkModel, model_id))
+        if status is not None:
+            model.status = _model_status(status)
+        if result is not None:
+            model.result = result
+        store.save(model)
+        typer.echo(f"Mô hình #{model.id}: {MODEL_STATUS_VI.get(model.status)}")
+
+
+def _model_status(value: str) -> str:
+    for key, label in MODEL_STATUS_VI.items():
+        if fold(value) in (key, fold(label)):
+            return key
+    raise DvkError("Trạng thái mô hình phải là: " + ", ".join(MODEL_STATUS_VI) + ".")
