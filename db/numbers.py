@@ -181,6 +181,8 @@ _CODE_BY_NAME, _PARTY_BY_NAME = _names_to_codes()
 
 @dataclass(frozen=True)
 class DocNumber:
+    """A parsed number; compare documents by ``key``, show ``canonical``."""
+
     raw: str
     seq: str
     year: int | None
@@ -257,7 +259,8 @@ _RENDER = {
 # so an issuer that happens to start with "So…" is never eaten.
 # "số số 410" (sample) repeats the label.
 _LABEL = re.compile(r"^(?:s[oóòỏõọôốồổỗộơớờởỡợ]\s*:?\s*)+(?=[0-9/]|$)", re.IGNORECASE)
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "Ð": "Đ", "ð": "đ"})
+# Word processors turn "-" into dashes; old-font conversions give Eth for Đ.
+_LOOKALIKES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "Ð": "Đ", "ð": "đ"})
 _SPACED_SEPARATOR = re.compile(r"\s*([/-])\s*")
 # "84 QĐ/TWĐTN": the party hyphen left out, seen in Đoàn documents.
 _MISSING_HYPHEN = re.compile(r"^([0-9]+)\s+([^\s/-]+)/")
@@ -267,7 +270,7 @@ _GROUP_CHARS = re.compile(r"[a-z][a-z0-9]*")
 
 
 def _clean(text: str) -> str:
-    text = _LABEL.sub("", nfc(text).translate(_DASHES).strip())
+    text = _LABEL.sub("", nfc(text).translate(_LOOKALIKES).strip())
     text = text.rstrip(",;. \t")
     text = _SPACED_SEPARATOR.sub(r"\1", text)
     missing = _MISSING_HYPHEN.match(text)

@@ -94,23 +94,47 @@ def _setup_section(section) -> None:
 def _page_number(paragraph) -> None:
     """A PAGE field, centred: Word fills in the number on every page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field_char(paragraph, "begin")
+    _element(paragraph.add_run()._r, "w:instrText", {"xml:space": "preserve"}).text = " PAGE "
+    _field_char(paragraph, "separate")
+    paragraph.add_run("2")  # shown until Word recomputes the field
+    _field_char(paragraph, "end")
+
+
+def _field_char(paragraph, kind: str) -> None:
+    _element(paragraph.add_run()._r, "w:fldChar", {"w:fldCharType": kind})
+
+
+def _element(parent, tag: str, attrs: dict[str, str] | None = None, successors: tuple[str, ...] = ()):
+    """Append a new <tag attrs/> to `parent`, or put it before the first of
+    `successors` present: Word rejects property children out of schema order,
+    and python-docx has no API for borders, cell margins or fields."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, None), ("end", None)):
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif instr:
-            text = OxmlElement("w:instrText")
-            text.set(qn("xml:space"), "preserve")
-            text.text = instr
-            run._r.append(text)
-        else:
-            run.text = "2"  # placeholder result until Word updates the field
+    elm = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        elm.set(qn(key), value)
+    names = {qn(t) for t in successors}
+    follower = next((child for child in parent if child.tag in names), None)
+    if follower is None:
+        parent.append(elm)
+    else:
+        follower.addprevious(elm)
+    return elm
+
+
+# Schema order (ECMA-376 CT_PPr / CT_TblPr): what may follow each element we add.
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_TBLCELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", *_AFTER_TBLCELLMAR)
 
 
 # ---- Building blocks ---------------------------------------------------------
@@ -127,7 +151,8 @@ def _para(container, text: str = "", *, size: float = BODY_PT, bold: bool = Fals
     p.paragraph_format.space_after, p.paragraph_format.space_before = Pt(after), Pt(before)
     if text:
         run = p.add_run(_t(text))
-        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        # None, not False: inherit rather than write <w:b w:val="0"/> everywhere.
+        run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
     return p
 
 
@@ -135,45 +160,35 @@ def _rule(container, width_mm: float, box_mm: float) -> None:
     """A short centred rule: an empty 2 pt-high paragraph with a bottom border,
     narrowed by indents to `width_mm` inside a `box_mm` wide column."""
     from docx.enum.text import WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     p = container.add_paragraph()
     fmt = p.paragraph_format
     fmt.left_indent = fmt.right_indent = Mm((box_mm - width_mm) / 2)
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(2)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    p._p.get_or_add_pPr().append(borders)
+    borders = _element(p._p.get_or_add_pPr(), "w:pBdr", successors=_AFTER_PBDR)
+    _element(borders, "w:bottom", {"w:val": "single", "w:sz": "6", "w:space": "1", "w:color": "000000"})
 
 
 def _table(doc, rows: int, widths_mm: tuple[float, float]):
-    """A borderless table exactly as wide as the text, cells without padding,
-    so the columns line up with the page margins as in the PDF."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    """A borderless table exactly as wide as the text, cells without side
+    padding, so the columns line up with the page margins as in the PDF."""
     from docx.shared import Mm
+
+    from docx.oxml.ns import qn
 
     table = doc.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    margins = OxmlElement("w:tblCellMar")
+    width = tbl_pr.find(qn("w:tblW"))  # "auto" would let Word shrink-wrap the columns
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(sum(widths_mm) / 25.4 * 1440)))
+    borders = _element(tbl_pr, "w:tblBorders", successors=_AFTER_TBLBORDERS)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "nil")
-        borders.append(edge)
+        _element(borders, f"w:{side}", {"w:val": "nil"})
+    margins = _element(tbl_pr, "w:tblCellMar", successors=_AFTER_TBLCELLMAR)
     for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "0")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.append(borders)
-    tbl_pr.append(margins)
+        _element(margins, f"w:{side}", {"w:w": "0", "w:type": "dxa"})
     for i, width in enumerate(widths_mm):
         table.columns[i].width = Mm(width)
         for cell in table.columns[i].cells:
@@ -248,11 +263,10 @@ def _body(doc, r: Report) -> None:
 
 def _closing(doc, r: Report) -> None:
     """Nơi nhận bottom-left, signer bottom-right, in one row that Word may not split."""
-    from docx.oxml import OxmlElement
     from docx.shared import Mm
 
     table = _table(doc, 1, CLOSING_MM)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _element(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
     left, right = _fill(table.cell(0, 0)), _fill(table.cell(0, 1))
     _para(left, r.recipients_label, size=12, bold=True, italic=True, align="left")
     for line in r.recipients:
@@ -261,6 +275,17 @@ def _closing(doc, r: Report) -> None:
         _para(right, line.upper(), bold=True)
     # Room for the hand signature and the seal.
     _para(right, r.signer_name, bold=True).paragraph_format.space_before = Mm(30)
+    _tail(doc)
+
+
+def _tail(doc) -> None:
+    """Word always ends the body with a paragraph, never a table; a 1 pt one
+    cannot spill onto a blank last page."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    fmt = doc.add_paragraph().paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

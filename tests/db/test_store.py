@@ -1,0 +1,153 @@
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from db.errors import DvkError, ReadOnlyError
+from db.models import Campaign, Document, DvkModel, Task
+from db.rules import ValidationError
+from db.store import NotFound, Store
+from tests.helpers import TODAY, demo_store
+
+
+def test_added_document_survives_reopen_with_parsed_number(tmp_path):
+    path = tmp_path / "d.json"
+    with Store(path) as store:
+        doc = store.add(Document(number="Số: 1746/QD-PGDDT", date="2019-12-31", summary="Quy chế chi tiêu nội bộ"))
+    with Store(path) as store:
+        again = store.get(Document, doc.id)
+    assert again.canonical == "1746/QĐ-PGDĐT"
+    assert again.type_name == "Quyết định"
+    assert again.parts["style"] == "state"
+
+
+def test_malformed_number_is_refused_and_nothing_written(tmp_path):
+    path = tmp_path / "d.json"
+    with Store(path) as store:
+        store.add(Document(number="4094/KH-UBND", date="2020-07-10"))
+    before = path.read_bytes()
+    with Store(path) as store:
+        with pytest.raises(ValidationError) as err:
+            store.add(Document(number="4094/", date="2020-07-10"))
+        assert err.value.field == "number"
+        assert len(store.all(Document)) == 1
+    assert path.read_bytes() == before
+
+
+def test_same_number_twice_in_a_year_is_refused(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        store.add(Document(number="617/KH-PGDĐT", date="2020-05-25"))
+        with pytest.raises(ValidationError, match="đã có"):
+            store.add(Document(number="617/KH-PGDDT", date="2020-09-01"))
+        store.add(Document(number="617/KH-PGDĐT", date="2021-05-25"))  # numbering restarts each year
+        assert len(store.all(Document)) == 2
+
+
+def test_undo_takes_back_add_edit_and_delete_in_order(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        doc = store.add(Document(number="4094/KH-UBND", summary="gốc"))
+        store.save(replace(doc, summary="đã sửa"))
+        store.delete(Document, doc.id)
+        assert store.all(Document) == []
+        assert store.undo().startswith("Xóa")
+        assert store.get(Document, doc.id).summary == "đã sửa"
+        store.undo()
+        assert store.get(Document, doc.id).summary == "gốc"
+        store.undo()
+        assert store.all(Document) == []
+        assert store.undo() is None
+
+
+def test_undo_survives_restart(tmp_path):
+    path = tmp_path / "d.json"
+    with Store(path) as store:
+        task = store.add(Task(title="Họp chi bộ", due="2020-03-01"))
+        store.set_task_status(task.id, "done", "Đã họp")
+    with Store(path) as store:
+        store.undo()
+        assert store.get(Task, task.id).status == "todo"
+
+
+def test_deleting_a_document_unlinks_it_and_undo_relinks(tmp_path):
+    store = demo_store(tmp_path)
+    base = store.document_by_number("4094/KH-UBND")[0]
+    campaign = store.campaigns()[0]
+    assert base.id in campaign.bases
+    store.delete(Document, base.id)
+    assert base.id not in store.get(Campaign, campaign.id).bases
+    store.undo()
+    assert base.id in store.get(Campaign, campaign.id).bases
+
+
+def test_recurring_task_keeps_exactly_one_live_instance(tmp_path):
+    with Store(tmp_path / "d.json", today=lambda: date(2020, 1, 31)) as store:
+        task = store.add(Task(title="Báo cáo tháng", due="2020-01-31", recur="monthly"))
+        store.set_task_status(task.id, "done")
+        live = [t for t in store.tasks() if t.status == "todo"]
+        assert [t.due for t in live] == ["2020-02-29"]  # end of month clamps
+        store.set_task_status(task.id, "todo")  # reopening must not spawn a second live copy
+        store.set_task_status(task.id, "done")
+        assert len([t for t in store.tasks() if t.status == "todo"]) == 1
+
+
+def test_recurring_task_needs_a_due_date(tmp_path):
+    with Store(tmp_path / "d.json") as store, pytest.raises(ValidationError, match="hạn"):
+        store.add(Task(title="Báo cáo tuần", recur="weekly"))
+
+
+def test_overdue_and_due_soon_follow_today(tmp_path):
+    store = demo_store(tmp_path)
+    overdue = store.overdue()
+    assert [t.title for t in overdue] == ["Tổng hợp báo cáo “Năm dân vận khéo” gửi Ban Dân vận Huyện ủy"]
+    soon = {t.title for t in store.due_within(7)}
+    assert "Kiểm tra công tác dân vận tại các trường học" in soon
+    assert "Bình xét mô hình “Dân vận khéo” cấp cơ sở" not in soon  # due in 20 days
+    assert all(t.status in ("todo", "doing") for t in overdue)
+
+
+def test_model_status_follows_the_campaign_cycle(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        model = store.add(DvkModel(name="Trường học thân thiện", unit="THCS Nhị Thành"))
+        with pytest.raises(ValidationError):
+            store.save(replace(model, status="replicated"))  # only an achieved model is replicated
+        store.save(replace(model, status="achieved"))
+        assert store.save(replace(store.get(DvkModel, model.id), status="replicated")).status == "replicated"
+
+
+def test_model_field_must_be_one_of_the_four(tmp_path):
+    with Store(tmp_path / "d.json") as store, pytest.raises(ValidationError, match="Lĩnh vực"):
+        store.add(DvkModel(name="X", field="thể thao"))
+
+
+def test_readonly_store_refuses_changes(tmp_path):
+    path = tmp_path / "d.json"
+    Store(path).close()
+    with Store(path, readonly=True) as store, pytest.raises(ReadOnlyError):
+        store.add(Task(title="x"))
+
+
+def test_failed_transaction_leaves_memory_and_disk_as_before(tmp_path):
+    path = tmp_path / "d.json"
+    with Store(path) as store:
+        store.add(Task(title="giữ lại"))
+        before = path.read_bytes()
+        with pytest.raises(RuntimeError):
+            with store.transaction("hỏng giữa chừng"):
+                store.add(Task(title="mất"))
+                raise RuntimeError
+        assert [t.title for t in store.tasks()] == ["giữ lại"]
+        assert path.read_bytes() == before
+
+
+def test_get_unknown_id_is_a_clear_error(tmp_path):
+    with Store(tmp_path / "d.json") as store, pytest.raises(NotFound, match="#99"):
+        store.get(Task, 99)
+    assert issubclass(NotFound, DvkError)
+
+
+def test_every_change_is_audited_with_old_and_new(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        task = store.add(Task(title="a"))
+        store.save(replace(task, title="b"))
+        last = store.history(1)[0]
+    assert (last["op"], last["old"]["title"], last["new"]["title"]) == ("update", "a", "b")

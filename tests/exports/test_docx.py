@@ -1,0 +1,166 @@
+"""DOCX export: reopened with python-docx and checked element by element."""
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from exports.docx import render_docx
+from exports.report_model import Bullet, Heading, Paragraph
+from tests.exports.sample_report import sample_report
+
+HOSTILE = [
+    '<img src="file:///etc/passwd">',
+    '<link href="http://example.com/x.css">',
+    "url(file:///etc/hostname)",
+    "]]></w:t><w:t>&amp; <w:b/> {PAGE}",
+]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return docx.Document(io.BytesIO(render_docx(sample_report())))
+
+
+def _find(doc, text: str):
+    """The paragraph whose text is `text`, in the body or in a table cell."""
+    cells = [c for t in doc.tables for row in t.rows for c in row.cells]
+    for p in doc.paragraphs + [p for c in cells for p in c.paragraphs]:
+        if p.text == text:
+            return p
+    raise AssertionError(f"no paragraph {text!r}")
+
+
+def _runs_are(paragraph, size: float, bold: bool, italic: bool) -> None:
+    assert paragraph.runs
+    for run in paragraph.runs:
+        assert run.font.size == Pt(size)
+        assert bool(run.bold) is bold and bool(run.italic) is italic
+
+
+def test_a4_and_margins(doc):
+    (section,) = doc.sections
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.top_margin.mm) == 20 and round(section.bottom_margin.mm) == 20
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+
+def test_times_new_roman_for_every_script(doc):
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    # eastAsia/cs too, and no theme attribute that would override the name.
+    assert {k: v for k, v in fonts.attrib.items()} == {
+        qn(f"w:{a}"): "Times New Roman" for a in ("ascii", "hAnsi", "eastAsia", "cs")}
+    assert defaults.find(qn("w:sz")).get(qn("w:val")) == "28"
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_header_columns(doc):
+    header = doc.tables[0]
+    assert [c.text for c in header.rows[0].cells] == [
+        "UBND HUYỆN THỦ THỪA\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+    ]
+    _runs_are(_find(doc, "UBND HUYỆN THỦ THỪA"), 13, bold=False, italic=False)
+    _runs_are(_find(doc, "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), 13, bold=True, italic=False)
+    _runs_are(_find(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True, italic=False)
+    motto = _find(doc, "Độc lập - Tự do - Hạnh phúc")
+    _runs_are(motto, 14, bold=True, italic=False)
+    assert motto.runs[0].font.underline  # the rule as long as the text
+    assert _find(doc, "Số:      /BC-PGDĐT").runs[0].font.size == Pt(13)
+    _runs_are(_find(doc, "Thủ Thừa, ngày      tháng 10 năm 2020"), 14, bold=False, italic=True)
+    borders = header._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+
+
+def test_short_rules_under_issuer_and_title(doc):
+    def bordered(paragraphs):
+        return [p for p in paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None]
+
+    issuer_cell = doc.tables[0].cell(0, 0)
+    (rule,) = bordered(issuer_cell.paragraphs)
+    assert rule._p.getprevious() is _find(doc, "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")._p
+    (title_rule,) = bordered(doc.paragraphs)
+    assert title_rule._p.getprevious() is _find(doc, "Thực hiện “Năm dân vận khéo” năm 2020")._p
+
+
+def test_doc_type_and_title(doc):
+    doc_type = _find(doc, "BÁO CÁO")
+    _runs_are(doc_type, 14, bold=True, italic=False)
+    assert doc_type.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    _runs_are(_find(doc, "Thực hiện “Năm dân vận khéo” năm 2020"), 14, bold=True, italic=False)
+
+
+def test_recipients_and_signer(doc):
+    closing = doc.tables[-1]
+    left, right = closing.rows[0].cells
+    label = left.paragraphs[0]
+    assert label.text == "Nơi nhận:"
+    _runs_are(label, 12, bold=True, italic=True)
+    assert [p.text for p in left.paragraphs[1:]] == sample_report().recipients
+    for p in left.paragraphs[1:]:
+        _runs_are(p, 11, bold=False, italic=False)
+    assert [p.text for p in right.paragraphs] == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "Trần Thị Kim Nhân"]
+    for p in right.paragraphs:
+        _runs_are(p, 14, bold=True, italic=False)
+        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert right.paragraphs[-1].paragraph_format.space_before.mm == pytest.approx(30, abs=1)
+
+
+def test_page_number_from_page_2(doc):
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_header
+    assert not first.is_linked_to_previous and all(p.text == "" for p in first.paragraphs)
+    number = section.header.paragraphs[0]
+    assert number.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert [i.text for i in number._p.iter(qn("w:instrText"))] == [" PAGE "]
+    kinds = [f.get(qn("w:fldCharType")) for f in number._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+
+
+def _expected_body(report) -> list[str]:
+    def line(block):
+        return f"- {block.text}" if isinstance(block, Bullet) else block.text
+
+    return [*report.bases, report.intro, *map(line, report.body), report.closing]
+
+
+def test_body_in_order_with_official_paragraph_format(doc):
+    report = sample_report()
+    body = [p for p in doc.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
+    assert [p.text for p in body] == _expected_body(report)
+    for p in body:
+        fmt = p.paragraph_format
+        assert fmt.first_line_indent == Cm(1.27) and fmt.space_after == Pt(6)
+        assert p.runs[0].font.size == Pt(14)
+    styles = {p.text: (bool(p.runs[0].bold), bool(p.runs[0].italic)) for p in body}
+    assert all(styles[b] == (False, True) for b in report.bases)
+    for block in report.body:
+        if isinstance(block, Heading):
+            assert styles[block.text] == (True, False)
+        elif isinstance(block, Paragraph):
+            assert styles[block.text] == (False, False)
+
+
+def test_hostile_text_stays_literal(tmp_path: Path):
+    report = replace(sample_report(), title=HOSTILE[0], intro=HOSTILE[1],
+                     signer_name=HOSTILE[2] + "\x0b\x00",
+                     body=[Paragraph(h) for h in HOSTILE], recipients=["- " + HOSTILE[3]])
+    out = tmp_path / "bao-cao.docx"
+    data = render_docx(report, out)
+    assert out.read_bytes() == data and [p.name for p in tmp_path.iterdir()] == ["bao-cao.docx"]
+    doc = docx.Document(io.BytesIO(data))
+    body = [p.text for p in doc.paragraphs]
+    assert body[body.index(HOSTILE[1]) + 1:][:4] == HOSTILE
+    assert _find(doc, HOSTILE[0]) and _find(doc, HOSTILE[2])  # control chars dropped
+    assert _find(doc, "- " + HOSTILE[3])
+    # Nothing hostile became markup: no images, no hyperlinks, one field only.
+    xml = doc.element.xml
+    assert "<w:drawing" not in xml and "<w:hyperlink" not in xml and "<w:fldChar" not in xml

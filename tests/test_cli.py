@@ -1,0 +1,118 @@
+"""The `dvk` command as a user runs it: a real subprocess, real files."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DVK = [sys.executable, "-c", "from tui.cli import main; main()"]
+
+
+def dvk(*args, db: Path | None = None, input: str | None = None):
+    cmd = DVK + (["--db", str(db)] if db else []) + list(args)
+    env = {**os.environ, "DVK_DB": ""}
+    return subprocess.run(cmd, capture_output=True, text=True, input=input, env=env, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "x.json"
+    done = dvk("demo", "--no-open", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_find_4094_returns_the_plan_with_its_date(demo_db):
+    out = dvk("find", "4094", "--json", db=demo_db)
+    assert out.returncode == 0, out.stderr
+    first = json.loads(out.stdout)[0]
+    assert (first["type_name"], first["canonical"], first["date"]) == ("Kế hoạch", "4094/KH-UBND", "2020-07-10")
+
+
+def test_doc_add_then_show_by_number_in_any_spelling(tmp_path):
+    db = tmp_path / "d.json"
+    added = dvk("doc", "add", "1353/ KH-PGDDT", "--date", "05/10/2020", "--issuer", "Phòng GD&ĐT", "--direction", "di", db=db)
+    assert added.returncode == 0, added.stderr
+    shown = dvk("doc", "show", "1353/KH-PGDĐT", "--json", db=db)
+    data = json.loads(shown.stdout)
+    assert (data["canonical"], data["date"], data["direction"]) == ("1353/KH-PGDĐT", "2020-10-05", "out")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["doc", "add", "4094/", "--date", "10/7/2020"], "ký hiệu"),
+    (["doc", "add", "4094/KH-UBND", "--date", "31/02/2020"], "31/02/2020"),
+    (["task", "add", "Báo cáo", "--due", "hôm qua"], "hôm qua"),
+    (["task", "done", "999"], "#999"),
+])
+def test_bad_input_is_one_clear_line_and_nonzero(tmp_path, args, words):
+    db = tmp_path / "d.json"
+    dvk("doc", "add", "1/KH-UBND", db=db)
+    before = db.read_bytes()
+    out = dvk(*args, db=db)
+    assert out.returncode != 0
+    assert out.stderr.startswith("dvk: ") and out.stderr.count("\n") == 1, out.stderr
+    assert words.lower() in out.stderr.lower()
+    assert "Traceback" not in out.stderr
+    assert db.read_bytes() == before
+
+
+def test_corrupt_file_is_reported_and_left_untouched(tmp_path):
+    db = tmp_path / "d.json"
+    db.write_text('{"documents": {"1": {"number": "4094/KH-UB', encoding="utf-8")
+    before = db.read_bytes()
+    for args in (["doc", "list"], ["doc", "add", "1/KH-UBND"]):
+        out = dvk(*args, db=db)
+        assert out.returncode == 1 and out.stderr.count("\n") == 1 and "hỏng" in out.stderr
+    assert db.read_bytes() == before
+
+
+def test_task_lists_and_done(demo_db, tmp_path):
+    overdue = json.loads(dvk("task", "list", "--overdue", "--json", db=demo_db).stdout)
+    assert overdue and all(t["overdue"] for t in overdue)
+    soon = json.loads(dvk("task", "list", "--due-within", "7", "--json", db=demo_db).stdout)
+    assert soon and all(t["due_soon"] for t in soon)
+    db = tmp_path / "t.json"
+    tid = json.loads(dvk("task", "add", "Họp chi bộ", "--due", "01/12/2020", "--json", db=db).stdout)["id"]
+    assert dvk("task", "done", str(tid), "--result", "Đã họp", db=db).returncode == 0
+    everything = json.loads(dvk("task", "list", "--all", "--json", db=db).stdout)
+    assert [(t["status"], t["result"]) for t in everything] == [("done", "Đã họp")]
+
+
+def test_model_add_set_list(tmp_path):
+    db = tmp_path / "m.json"
+    out = dvk("model", "add", "Cổng trường an toàn", "--unit", "TH Nhị Thành", "--field", "quoc phong", "--year", "2020", "--json", db=db)
+    mid = json.loads(out.stdout)["id"]
+    assert dvk("model", "set", str(mid), "--status", "đạt", db=db).returncode == 0
+    models = json.loads(dvk("model", "list", "--json", db=db).stdout)
+    assert (models[0]["field"], models[0]["status"]) == ("quốc phòng - an ninh", "achieved")
+
+
+def test_check_undo_backup_paths(demo_db, tmp_path):
+    assert "toàn vẹn" in dvk("check", db=demo_db).stdout
+    db = tmp_path / "u.json"
+    dvk("doc", "add", "5/KH-UBND", db=db)
+    assert "Đã hoàn tác" in dvk("undo", db=db).stdout
+    assert json.loads(dvk("doc", "list", "--json", db=db).stdout) == []
+    backup = dvk("backup", db=db)
+    assert backup.returncode == 0 and Path(backup.stdout.split()[-1]).exists()
+    assert json.loads(dvk("paths", "--json", db=db).stdout)["db"] == str(db)
+
+
+def test_db_env_var_is_used(tmp_path):
+    db = tmp_path / "env.json"
+    env = {**os.environ, "DVK_DB": str(db)}
+    subprocess.run(DVK + ["doc", "add", "7/KH-UBND"], env=env, check=True, capture_output=True)
+    assert db.exists()
+
+
+def test_report_markdown_to_stdout(demo_db):
+    out = dvk("report", "2020", db=demo_db)
+    assert out.returncode == 0, out.stderr
+    assert "# BÁO CÁO" in out.stdout and "Căn cứ Kế hoạch số 4094/KH-UBND ngày 10/7/2020" in out.stdout
+
+
+def test_report_for_a_year_without_campaign_is_a_clear_error(demo_db):
+    out = dvk("report", "2019", db=demo_db)
+    assert out.returncode == 1 and "2019" in out.stderr
