@@ -122,7 +122,7 @@ def _results(store: Store, campaign: Campaign, docs: dict[int, Document]) -> lis
         if number == model_section:
             paragraphs += [_model_paragraph(m) for m in sorted(models, key=lambda m: m.id)]
         done_here = sorted((t for t in tasks if (t.section or 1) == number or (number == len(campaign.sections) and (t.section or 0) > number)),
-                           key=lambda t: (t.done_on or "", t.id))
+                           key=lambda t: t.id)  # the order they were entered, which users control
         paragraphs += [t.result.strip() for t in done_here]
         written += paragraphs
         blocks.append(Heading(f"{number}. {title}", 2))
