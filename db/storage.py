@@ -189,23 +189,33 @@ def _remove_stale_temps(path: Path) -> None:
 # ---------------------------------------------------------------------- format
 
 
+def _not_serialisable(obj: Any) -> Any:
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def _make_doc_encoder() -> Callable[[Any], str]:
+    """One reusable C encoder (sorted keys, compact, non-ASCII kept). Calling
+    json.dumps per document would rebuild an encoder 100 000 times per save."""
+    c_make = getattr(json.encoder, "c_make_encoder", None)
+    if c_make is None:  # interpreters without the C accelerator
+        return json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    c_encode = c_make({}, _not_serialisable, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    return lambda obj: "".join(c_encode(obj, 0))
+
+
+_encode_doc = _make_doc_encoder()
+_encode_str = json.encoder.encode_basestring  # non-ASCII kept, same as ensure_ascii=False
+
+
 def _serialise(data: dict, meta: dict) -> bytes:
-    """Stable, human-repairable JSON: tables sorted, one document per line, ids in numeric order."""
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    """Stable, human-repairable JSON: tables sorted by name, one document per line
+    (in TinyDB's order, which the load preserves), keys inside documents sorted."""
     tables = {META_TABLE: {"1": meta}, **data}
     parts = []
     for name in sorted(tables):
-        docs = tables[name]
-        rows = ",\n".join(f"{encode(str(k))}:{encode(v)}" for k, v in _ordered(docs))
-        parts.append(f"{encode(name)}:{{\n{rows}\n}}" if rows else f"{encode(name)}:{{}}")
+        rows = ",\n".join([f"{_encode_str(str(k))}:{_encode_doc(v)}" for k, v in tables[name].items()])
+        parts.append(f"{_encode_str(name)}:{{\n{rows}\n}}" if rows else f"{_encode_str(name)}:{{}}")
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
-
-
-def _ordered(docs: dict) -> list:
-    try:
-        return sorted(docs.items(), key=lambda item: int(item[0]))
-    except (TypeError, ValueError):
-        return list(docs.items())  # non-numeric ids: keep TinyDB's insertion order
 
 
 class _Invalid(Exception):

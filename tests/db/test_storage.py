@@ -77,7 +77,19 @@ def test_serialisation_is_stable(path: Path) -> None:
         assert path.read_bytes() == first
     lines = first.decode().splitlines()
     assert lines[lines.index('"docs":{') + 1].startswith('"1":{"a":"0","b":0}')
-    assert lines[lines.index('"docs":{') + 10].startswith('"10":')  # numeric id order
+    assert lines[lines.index('"docs":{') + 10].startswith('"10":')  # TinyDB's (= id) order
+
+
+def test_unserialisable_value_writes_nothing(path: Path) -> None:
+    import datetime
+
+    with open_tinydb(path) as db:
+        db.insert({"ok": 1})
+        before = path.read_bytes()
+        with pytest.raises(TypeError):
+            db.insert({"when": datetime.date(2024, 1, 1)})
+        assert path.read_bytes() == before
+        assert db.all() == [{"ok": 1}]
 
 
 def test_missing_parent_folders_are_created(tmp_path: Path) -> None:
