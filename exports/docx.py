@@ -7,12 +7,9 @@ user text is only normalised here, never interpreted.
 from __future__ import annotations
 
 import io
-import os
-import re
-import tempfile
 from pathlib import Path
 
-from db.text import nfc
+from exports.files import clean_text, write_atomic
 from exports.report_model import Block, Bullet, Heading, Report
 
 FONT = "Times New Roman"
@@ -23,7 +20,6 @@ TEXT_MM = 165
 HEADER_MM = (72.6, 92.4)
 CLOSING_MM = (74.25, 90.75)
 # Characters XML 1.0 cannot carry: lxml (and so python-docx) raises on them.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_docx(report: Report, out: Path | None = None) -> bytes:
@@ -42,13 +38,13 @@ def render_docx(report: Report, out: Path | None = None) -> bytes:
     doc.save(buf)
     data = buf.getvalue()
     if out is not None:
-        _write_atomic(Path(out), data)
+        write_atomic(Path(out), data)
     return data
 
 
 def _t(text: str) -> str:
     """NFC (Word and search see what was typed) minus XML-illegal controls."""
-    return _INVALID.sub("", nfc(text))
+    return clean_text(text)
 
 
 # ---- Document setup ----------------------------------------------------------
@@ -286,18 +282,3 @@ def _tail(doc) -> None:
 
     fmt = doc.add_paragraph().paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a crash never leaves a
-    half-written report where the old one was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

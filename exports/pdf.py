@@ -8,14 +8,11 @@ that serves only the vendored fonts (and the stylesheet) and refuses the rest.
 from __future__ import annotations
 
 import html
-import os
-import re
-import tempfile
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from db.text import nfc
+from exports.files import clean_text, write_atomic
 from exports.report_model import Block, Bullet, Heading, Paragraph, Report
 
 Progress = Callable[[float], None]
@@ -25,7 +22,6 @@ _FONTS = _HERE / "fonts"
 _CSS = _HERE / "report.css"
 _MIME = {".ttf": "font/ttf", ".css": "text/css"}
 # Characters HTML and XML cannot carry (NUL, most C0 controls, lone surrogates).
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class ForbiddenURL(ValueError):
@@ -54,7 +50,7 @@ def render_pdf(report: Report, out: Path | None = None, progress: Progress | Non
     notify(0.5)
     data = document.write_pdf()
     if out is not None:
-        _write_atomic(Path(out), data)
+        write_atomic(Path(out), data)
     notify(1.0)
     return data
 
@@ -65,7 +61,7 @@ def _t(text: str) -> str:
     """User text as inert HTML: NFC (so extraction and search match what was
     typed), controls dropped, then escaped - quotes too, although it never
     lands in an attribute."""
-    return html.escape(_INVALID.sub("", nfc(text)), quote=True)
+    return html.escape(clean_text(text), quote=True)
 
 
 def _caps(text: str) -> str:
@@ -166,18 +162,3 @@ def _make_fetcher():
             return URLFetcherResponse(url, body, {"Content-Type": mime})
 
     return LocalFetcher()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a crash never leaves a
-    half-written report where the old one was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

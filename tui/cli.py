@@ -159,6 +159,7 @@ def report(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tệp ra (mặc định: in Markdown ra màn hình)"),
 ) -> None:
     """Xuất báo cáo cuối năm: Markdown, PDF (thể thức NĐ 30/2020), DOCX."""
+    from exports.files import write_atomic
     from exports.render import render
 
     if fmt not in ("md", "pdf", "docx"):
@@ -170,14 +171,8 @@ def report(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    _write_atomically(output, data)
+    write_atomic(output, data)
     typer.echo(f"Đã xuất báo cáo {year} ra {output}")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def main() -> None:
