@@ -8,6 +8,8 @@ Three written forms (domain.md §1.4, §3.1):
 """
 from __future__ import annotations
 
+from db.errors import DvkError
+
 import datetime
 import re
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 _BLANK = "    "
 
 
-class DateError(ValueError):
+class DateError(DvkError, ValueError):
     """A date that cannot be read; ``reason`` is shown to the user as is."""
 
     def __init__(self, reason: str):

@@ -12,6 +12,8 @@ State typed documents and công văn have the same shape; only the type table
 """
 from __future__ import annotations
 
+from db.errors import DvkError
+
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -23,7 +25,7 @@ Style = Literal["state", "congvan", "legal", "party"]
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
 
-class NumberError(ValueError):
+class NumberError(DvkError, ValueError):
     """A number that cannot be read; ``reason`` is shown to the user as is."""
 
     def __init__(self, reason: str):

@@ -6,6 +6,7 @@ changed, and so one step `undo()` can take back.
 """
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -46,7 +47,8 @@ class Store:
     def _load(self) -> None:
         self._records: dict[str, dict[int, Record]] = {}
         for name, cls in RECORD_TYPES.items():
-            self._records[name] = {doc.doc_id: cls.from_dict(doc.doc_id, dict(doc)) for doc in self._db.table(name)}
+            # deep copies: TinyDB hands out shallow copies whose lists are its own cache
+            self._records[name] = {doc.doc_id: cls.from_dict(doc.doc_id, copy.deepcopy(dict(doc))) for doc in self._db.table(name)}
         audit = self._db.table(AUDIT)
         self._last_txn = max((entry.get("txn", 0) for entry in audit), default=0)
         self.index = SearchIndex()
@@ -65,6 +67,7 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def all(self, cls: type[R]) -> list[R]:
+        """The live records, for reading: to change one, `get()` it (a copy) and `save()` it."""
         return list(self._records[cls.table].values())  # type: ignore[arg-type]
 
     def all_count(self) -> int:
@@ -72,7 +75,7 @@ class Store:
 
     def get(self, cls: type[R], rec_id: int) -> R:
         try:
-            return self._records[cls.table][rec_id]  # type: ignore[return-value]
+            return copy.deepcopy(self._records[cls.table][rec_id])  # type: ignore[return-value]
         except KeyError:
             raise NotFound(f"Không tìm thấy {_NOUN[cls.table]} #{rec_id}.") from None
 
@@ -241,6 +244,7 @@ class Store:
         self._log("delete", rec.table, rec.id, rec.to_dict(), None)
 
     def _remember(self, rec: Record) -> None:
+        rec = copy.deepcopy(rec)  # the caller keeps its object; later edits to it must not leak in unsaved
         self._records[rec.table][rec.id] = rec
         if rec.table in SEARCHABLE:
             self._index(rec)

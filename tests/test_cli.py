@@ -116,3 +116,21 @@ def test_report_markdown_to_stdout(demo_db):
 def test_report_for_a_year_without_campaign_is_a_clear_error(demo_db):
     out = dvk("report", "2019", db=demo_db)
     assert out.returncode == 1 and "2019" in out.stderr
+
+
+def test_a_new_year_report_from_the_command_line(tmp_path):
+    db = tmp_path / "n.json"
+    assert dvk("profile", "--parent-body", "UBND HUYỆN TÂN TRỤ", "--unit-name", "Phòng Giáo dục và Đào tạo",
+               "--unit-code", "PGDĐT", "--place", "Tân Trụ", db=db).returncode == 0
+    assert dvk("campaign", "add", "2021", db=db).returncode == 0
+    assert "năm 2021" in dvk("report", "2021", db=db).stdout  # a fresh campaign already renders
+    dvk("doc", "add", "12/KH-UBND", "-d", "3/2/2021", "-i", "Ủy ban nhân dân huyện Tân Trụ", "-s", "Thực hiện “Năm dân vận khéo” năm 2021", db=db)
+    assert dvk("campaign", "set", "2021", "--staff", "9", "--basis", "12/KH-UBND", "--signer-name", "Nguyễn Văn A",
+               "--recipient", "Lưu: VT.", "--date", "/12/2021", db=db).returncode == 0
+    assert dvk("campaign", "text", "2021", "thuan-loi", "-", db=db, input="Đoàn kết.\n\nNhiệt tình.\n").returncode == 0
+    md = dvk("report", "2021", db=db).stdout
+    assert "*Căn cứ Kế hoạch số 12/KH-UBND ngày 03/02/2021 của Ủy ban nhân dân huyện Tân Trụ" in md
+    assert "- Đoàn kết.\n- Nhiệt tình." in md and "Tổng số CBCC: 09 người." in md
+    assert "*Tân Trụ, ngày tháng 12 năm 2021*" in " ".join(md.split(" ")).replace("  ", " ").replace("  ", " ")
+    bad = dvk("campaign", "set", "2021", "--date", "31/02/2021", db=db)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "31/02/2021" in bad.stderr

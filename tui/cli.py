@@ -15,6 +15,7 @@ from db.errors import DvkError
 from db.paths import default_db_path, resolve_db_path
 from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
+from tui.cli_campaign import campaign_app, profile
 from tui.cli_records import doc_app, model_app, task_app
 
 app = typer.Typer(
@@ -26,6 +27,8 @@ app = typer.Typer(
 app.add_typer(doc_app, name="doc")
 app.add_typer(task_app, name="task")
 app.add_typer(model_app, name="model")
+app.add_typer(campaign_app, name="campaign")
+app.command("profile")(profile)
 
 
 @app.callback(invoke_without_command=True)

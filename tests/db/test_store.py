@@ -151,3 +151,15 @@ def test_every_change_is_audited_with_old_and_new(tmp_path):
         store.save(replace(task, title="b"))
         last = store.history(1)[0]
     assert (last["op"], last["old"]["title"], last["new"]["title"]) == ("update", "a", "b")
+
+
+def test_editing_a_fetched_record_changes_nothing_until_saved(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        doc = store.add(Document(number="4094/KH-UBND", tags=["a"]))
+        fetched = store.get(Document, doc.id)
+        fetched.tags.append("b")
+        doc.tags.append("c")
+        assert store.get(Document, doc.id).tags == ["a"]
+        store.save(fetched)
+        assert store.undo()
+        assert store.get(Document, doc.id).tags == ["a"]

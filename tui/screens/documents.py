@@ -1,0 +1,162 @@
+"""Văn bản: every directive received or issued, filterable by type, issuer, year, direction."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Select
+
+from db.dates import format_ui, parse_date
+from db.models import Document
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.document_dialog import DocumentDialog
+from tui.screens.list_screen import ListScreen
+
+FILTERS = ("type_name", "issuer_name", "year", "direction")
+
+
+def ui_date(iso: str | None) -> str:
+    return format_ui(parse_date(iso)) if iso else ""
+
+
+class DocumentsScreen(ListScreen):
+    SECTION = "documents"
+    TABLE = Document.table
+    COLUMNS = (
+        ("number", "doc.col.number", 16),
+        ("date", "doc.col.date", 10),
+        ("type", "doc.col.type", 10),
+        ("issuer", "doc.col.issuer", 20),
+        ("summary", "doc.col.summary", 40),
+        ("direction", "doc.col.direction", 5),
+        ("handling", "doc.col.handling", 10),
+    )
+    BINDINGS = [
+        Binding("f", "filters", "key.filters", id="documents.filters"),
+        Binding("c", "clear", "key.clear", id="documents.clear"),
+    ]
+
+    def compose_filters(self) -> ComposeResult:
+        t = self.app.t
+        with Horizontal(id="filters"):
+            for name, prompt in zip(FILTERS[:3], ("filter.all_types", "filter.all_issuers", "filter.all_years")):
+                yield Select([], prompt=t(prompt), id=f"filter-{name}", compact=True)
+            directions = [(Text(t("direction.in")), "in"), (Text(t("direction.out")), "out")]
+            yield Select(directions, prompt=t("filter.all_directions"), id="filter-direction", compact=True)
+
+    # ------------------------------------------------------------------ data
+    def all_records(self) -> list[Document]:
+        return self.store.documents()
+
+    def row(self, doc: Document) -> Iterable[Text]:
+        t = self.app.t
+        return (Text(doc.canonical), Text(ui_date(doc.date)), Text(doc.type_name), Text(doc.issuer_name),
+                Text(doc.summary), Text(t("direction." + doc.direction)), Text(t("handling." + doc.handling)))
+
+    def detail(self, doc: Document) -> Text:
+        t = self.app.t
+        head = " · ".join(x for x in (f"{doc.type_name} {doc.canonical}".strip(), ui_date(doc.date),
+                                      doc.issuer_name, t("handling." + doc.handling),
+                                      t("doc.detail.due", due=ui_date(doc.due)) if doc.due else "") if x)
+        text = Text(head, style="bold")
+        text.append("\n" + doc.summary, style="")
+        links = []
+        for link in doc.links:
+            try:
+                other = self.store.get(Document, link["doc"])
+            except Exception:
+                continue
+            links.append(f"{t('link.' + link.get('kind', 'cites'))} {other.canonical}")
+        if links:
+            text.append("\n" + t("doc.detail.links", links="; ".join(links)))
+        return text
+
+    def reload(self) -> None:
+        self._fill_filters()
+        super().reload()
+
+    def _fill_filters(self) -> None:
+        docs = self.store.all(Document)
+        values = {
+            "type_name": sorted({d.type_name for d in docs if d.type_name}),
+            "issuer_name": sorted({d.issuer_name for d in docs if d.issuer_name}),
+            "year": sorted({d.date[:4] for d in docs if d.date}, reverse=True),
+        }
+        for name, options in values.items():
+            select = self.query_one(f"#filter-{name}", Select)
+            keep = select.value
+            with self.prevent(Select.Changed):
+                select.set_options([(Text(v), v) for v in options])
+                if keep in options:
+                    select.value = keep
+
+    def _filter(self, name: str):
+        value = self.query_one(f"#filter-{name}", Select).value
+        return None if value is Select.BLANK else value
+
+    def has_filters(self) -> bool:
+        return any(self._filter(name) is not None for name in FILTERS)
+
+    def keep(self, doc: Document) -> bool:
+        wanted = {name: self._filter(name) for name in FILTERS}
+        have = {"type_name": doc.type_name, "issuer_name": doc.issuer_name,
+                "year": (doc.date or "")[:4], "direction": doc.direction}
+        return all(value is None or have[name] == value for name, value in wanted.items())
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.apply()
+
+    def action_filters(self) -> None:
+        self.query_one("#filter-type_name", Select).focus()
+
+    def action_clear(self) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            for name in FILTERS:
+                self.query_one(f"#filter-{name}", Select).clear()
+            self.query_one("#search", Input).value = ""
+        self.apply()
+        self.table.focus()
+
+    def select_document(self, doc_id: int) -> None:
+        """Show this document (clearing search and filters if they hide it) and put the cursor on it."""
+        self.refresh_if_stale()
+        if not self.table.select_key(str(doc_id)):
+            self.action_clear()
+            self.table.select_key(str(doc_id))
+        self.table.focus()
+        self.show_detail()
+
+    # ------------------------------------------------------------------ editing
+    def action_add(self) -> None:
+        self.app.push_screen(DocumentDialog(self.app.t("doc.title.add"), self.store.add), self._saved("doc.added"))
+
+    def action_edit(self) -> None:
+        doc = self.current()
+        if doc is not None:
+            self.app.push_screen(DocumentDialog(self.app.t("doc.title.edit"), self.store.save, doc),
+                                 self._saved("doc.saved"))
+
+    def _saved(self, message: str):
+        def done(doc: Document | None) -> None:
+            if doc is not None:
+                self.changed(select=doc.id)
+                self.notify(self.app.t(message, number=doc.canonical), markup=False)
+        return done
+
+    def action_delete(self) -> None:
+        doc = self.current()
+        if doc is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.app.attempt(lambda: self.store.delete(Document, doc.id)):
+                self.changed()
+                self.notify(self.app.t("doc.deleted", number=doc.canonical), markup=False)
+
+        self.app.push_screen(ConfirmDialog(self.app.t("doc.confirm_delete", number=doc.canonical,
+                                                      summary=doc.summary)), answer)

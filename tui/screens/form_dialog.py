@@ -1,0 +1,116 @@
+"""Base of the add/edit dialogs: fields validated as you type, Save refused until all are valid.
+
+The dialog calls the `save` function it was given (store.add / store.save) so a
+store error — a duplicate number, a read-only file — is shown here, on the
+field it concerns, and the typed text is never lost.
+"""
+from __future__ import annotations
+
+from typing import Callable, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from db.errors import DvkError
+from db.rules import ValidationError
+from tui.widgets.form_field import ChoiceField, FormField
+from tui.widgets.keys import localise_bindings
+
+R = TypeVar("R")
+Field = FormField | ChoiceField
+
+
+class FormDialog(ModalScreen[R | None], Generic[R]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="form.save"),
+        Binding("escape", "cancel", "key.cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, title: str, save: Callable[[R], R]) -> None:
+        super().__init__()
+        localise_bindings(self, self.app.t)
+        self.title_text = title
+        self.save_fn = save
+        self.fields: list[Field] = self.build_fields()
+
+    def build_fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def build(self) -> R:
+        """The record from the field values (fields are valid here)."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield from self.fields
+            yield Static(id="form-error")
+            yield Static(Text(self.app.t("form.keys")), classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.app.t("key.save"), variant="primary", id="save", compact=True)
+                yield Button(self.app.t("key.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        first = self.fields[0]
+        (first.input if isinstance(first, FormField) else first.select).focus()
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.field_name == name), None)
+
+    def value(self, name: str) -> str:
+        found = self.field(name)
+        return found.value.strip() if found else ""
+
+    def error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+
+    # ------------------------------------------------------------------ actions
+    def action_save(self) -> None:
+        invalid = [f for f in self.fields if not f.is_valid]
+        if invalid:
+            self.error(self.app.t("form.fix"))
+            self._focus(invalid[0])
+            return
+        try:
+            saved = self.save_fn(self.build())
+        except ValidationError as err:
+            target = self.field(err.field)
+            if target is not None:
+                target.show_error(str(err))
+                self._focus(target)
+            self.error(str(err))
+            return
+        except DvkError as err:
+            self.error(str(err))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _focus(self, field: Field) -> None:
+        (field.input if isinstance(field, FormField) else field.select).focus()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last text field it saves."""
+        event.stop()
+        inputs = [f for f in self.fields if isinstance(f, FormField)]
+        position = next((i for i, f in enumerate(inputs) if f.input is event.input), len(inputs) - 1)
+        if position + 1 < len(inputs):
+            inputs[position + 1].input.focus()
+        else:
+            self.action_save()

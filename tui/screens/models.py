@@ -1,0 +1,89 @@
+"""Mô hình: the registered "Dân vận khéo" models and their status through the year."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+
+from db.models import DvkModel
+from db.rules import MODEL_TRANSITIONS
+from tui.screens.choice import ChoiceDialog
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.list_screen import ListScreen
+from tui.screens.model_dialog import ModelDialog
+
+
+class ModelsScreen(ListScreen):
+    SECTION = "models"
+    TABLE = DvkModel.table
+    COLUMNS = (
+        ("year", "model.col.year", 5),
+        ("name", "model.col.name", 38),
+        ("unit", "model.col.unit", 24),
+        ("field", "model.col.field", 16),
+        ("kind", "model.col.kind", 8),
+        ("status", "model.col.status", 14),
+    )
+    EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"status"}
+    BINDINGS = [Binding("s", "status", "key.model_status", id="models.status")]
+
+    def all_records(self) -> list[DvkModel]:
+        return self.store.models()
+
+    def row(self, m: DvkModel) -> Iterable[Text]:
+        t = self.app.t
+        return (Text(str(m.year or "")), Text(m.name), Text(m.unit), Text(m.field),
+                Text(t("kind." + m.kind)), Text(t("mstatus." + m.status)))
+
+    def detail(self, m: DvkModel) -> Text:
+        text = Text(m.name, style="bold")
+        if m.result:
+            text.append("\n" + m.result)
+        return text
+
+    def action_status(self) -> None:
+        model = self.current()
+        if model is None:
+            return
+        t = self.app.t
+        choices = [(s, t("mstatus." + s)) for s in sorted(MODEL_TRANSITIONS.get(model.status, ()))]
+
+        def chosen(status: str | None) -> None:
+            if status and self.app.attempt(lambda: self.store.save(replace(model, status=status))):
+                self.changed(select=model.id)
+                self.notify(t("model.status_set", name=model.name, status=t("mstatus." + status)), markup=False)
+
+        self.app.push_screen(ChoiceDialog(t("model.title.status", name=model.name), choices), chosen)
+
+    def action_add(self) -> None:
+        campaign = self.app.current_campaign()
+        model = DvkModel(campaign=campaign.id if campaign else None,
+                         year=campaign.year if campaign else self.store.today().year)
+        self.app.push_screen(ModelDialog(self.app.t("model.title.add"), self.store.add, model), self._saved("model.added"))
+
+    def action_edit(self) -> None:
+        model = self.current()
+        if model is not None:
+            self.app.push_screen(ModelDialog(self.app.t("model.title.edit"), self.store.save, model),
+                                 self._saved("model.saved"))
+
+    def _saved(self, message: str):
+        def done(model: DvkModel | None) -> None:
+            if model is not None:
+                self.changed(select=model.id)
+                self.notify(self.app.t(message))
+        return done
+
+    def action_delete(self) -> None:
+        model = self.current()
+        if model is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.app.attempt(lambda: self.store.delete(DvkModel, model.id)):
+                self.changed()
+                self.notify(self.app.t("model.deleted"))
+
+        self.app.push_screen(ConfirmDialog(self.app.t("model.confirm_delete", name=model.name)), answer)
