@@ -50,10 +50,11 @@ class CorruptDataFile(DvkError):
         self.path = Path(path)
         self.reason = reason
         self.newest_backup = newest_backup
-        # Storage never moves the bad file (it stays where it is, unchanged); a
-        # future repair command may set it aside and fill this in.
+        # Storage never moves the bad file (it stays where it is, unchanged);
+        # `dvk restore` (storage.restore_backup) sets it aside on request.
         self.moved_to = moved_to
-        backup = f"bản sao lưu gần nhất: {newest_backup}" if newest_backup else "chưa có bản sao lưu nào"
+        backup = (f"bản sao lưu gần nhất: {newest_backup} — khôi phục bằng “dvk restore”" if newest_backup
+                  else "chưa có bản sao lưu nào")
         super().__init__(f"Tệp dữ liệu {self.path} bị hỏng ({reason}); đã giữ nguyên, {backup}.")
 
 

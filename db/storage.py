@@ -662,3 +662,44 @@ def open_tinydb(path: str | os.PathLike, *, readonly: bool = False, **storage_kw
 
     db.storage.add_rollback_listener(forget_caches)
     return db
+
+
+# ------------------------------------------------------------------------ restore
+
+
+def restore_backup(path: str | os.PathLike, backup: str | os.PathLike | None = None) -> tuple[Path, Path | None]:
+    """Put a backup back in place of the data file (``dvk restore``).
+
+    Takes the write lock, so it cannot pull the file from under a running
+    session. The current file is never deleted: it is set aside beside itself
+    as ``<stem>.replaced-<time>.json``. Without ``backup`` the newest backup
+    that parses is used. Returns (backup used, where the old file went).
+    """
+    path = Path(path).expanduser().absolute()
+    candidates = [Path(backup)] if backup else list(reversed(list_backups(path)))
+    source = next((c for c in candidates if _loads(c)), None)
+    if source is None:
+        raise DataFileMissing(Path(backup) if backup else backup_dir(path))
+    lock = filelock.FileLock(str(_lock_path(path)), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        pid, host = _read_pid_file(path)
+        raise DataFileLocked(path, pid, host) from None
+    try:
+        aside = None
+        if path.exists():
+            aside = path.with_name(f"{path.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}.json")
+            os.replace(path, aside)
+        _atomic_write(path, source.read_bytes())
+        return source, aside
+    finally:
+        lock.release()
+
+
+def _loads(candidate: Path) -> bool:
+    try:
+        _parse(candidate.read_bytes())
+    except (OSError, _Invalid):
+        return False
+    return True

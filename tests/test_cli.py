@@ -134,3 +134,17 @@ def test_a_new_year_report_from_the_command_line(tmp_path):
     assert "*Tân Trụ, ngày tháng 12 năm 2021*" in " ".join(md.split(" ")).replace("  ", " ").replace("  ", " ")
     bad = dvk("campaign", "set", "2021", "--date", "31/02/2021", db=db)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "31/02/2021" in bad.stderr
+
+
+def test_restore_sets_the_corrupt_file_aside_and_brings_back_the_backup(tmp_path):
+    db = tmp_path / "r.json"
+    dvk("doc", "add", "4094/KH-UBND", "-d", "10/7/2020", db=db)
+    assert dvk("backup", db=db).returncode == 0
+    db.write_text("{ hỏng", encoding="utf-8")
+    assert dvk("doc", "list", db=db).returncode == 1
+    out = dvk("restore", db=db)
+    assert out.returncode == 0, out.stderr
+    docs = json.loads(dvk("doc", "list", "--json", db=db).stdout)
+    assert [d["canonical"] for d in docs] == ["4094/KH-UBND"]
+    aside = list(tmp_path.glob("r.replaced-*.json"))
+    assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == "{ hỏng"

@@ -132,6 +132,15 @@ def backup(ctx: typer.Context) -> None:
 
 
 @app.command()
+def restore(ctx: typer.Context, backup: Optional[Path] = typer.Argument(None, help="Bản sao lưu (mặc định: bản mới nhất đọc được)")) -> None:
+    """Khôi phục từ bản sao lưu; tệp hiện tại được giữ lại bên cạnh, không xóa."""
+    from db.storage import restore_backup
+
+    used, aside = restore_backup(options(ctx).db, backup)
+    typer.echo(f"Đã khôi phục từ {used}" + (f"; tệp cũ được giữ tại {aside}" if aside else ""))
+
+
+@app.command()
 def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Các đường dẫn dvk dùng."""
     from db.storage import backup_dir

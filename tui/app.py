@@ -1,0 +1,159 @@
+"""The dvk Textual app: five sections as modes over one Store.
+
+`make_app` is the one factory for the CLI, the tests and the snapshots; it opens
+the Store first, so a corrupt file raises DvkError before any terminal is taken
+over and the CLI prints its one line.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+
+from db.errors import DataFileLocked, DvkError
+from db.models import Campaign
+from db.store import Store
+from tui.commands import DocumentProvider
+from tui.i18n import Catalogue
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.documents import DocumentsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.models import ModelsScreen
+from tui.screens.report import ReportScreen
+from tui.screens.tasks import TasksScreen
+from tui.widgets.keys import localise_bindings
+
+SECTIONS_GROUP = Binding.Group("group.sections", compact=True)
+
+
+class DvkApp(App[None]):
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "dashboard": DashboardScreen,
+        "documents": DocumentsScreen,
+        "tasks": TasksScreen,
+        "models": ModelsScreen,
+        "report": ReportScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {DocumentProvider}
+    BINDINGS = [
+        Binding("1", "switch_mode('dashboard')", "section.dashboard", id="section.dashboard", group=SECTIONS_GROUP),
+        Binding("2", "switch_mode('documents')", "section.documents", id="section.documents", group=SECTIONS_GROUP),
+        Binding("3", "switch_mode('tasks')", "section.tasks", id="section.tasks", group=SECTIONS_GROUP),
+        Binding("4", "switch_mode('models')", "section.models", id="section.models", group=SECTIONS_GROUP),
+        Binding("5", "switch_mode('report')", "section.report", id="section.report", group=SECTIONS_GROUP),
+        Binding("question_mark,f1", "help", "key.help", id="app.help"),
+        Binding("ctrl+z", "undo", "key.undo", id="app.undo"),
+        Binding("q", "quit", "key.quit", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, db_path: Path, lang: str = "vi", locked: DataFileLocked | None = None) -> None:
+        self.t = Catalogue(lang)
+        super().__init__()
+        self.store = store
+        self.db_path = db_path
+        self.locked = locked
+        self.data_version = 0
+        self.title = self.t("app.title")
+        localise_bindings(self, _AppWords(self.t))
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def on_mount(self) -> None:
+        if self.locked is not None:
+            self.notify(self.t("readonly.notify", reason=str(self.locked)), severity="warning", timeout=15,
+                        markup=False)
+
+    # ------------------------------------------------------------------ shared state
+    def bump(self) -> None:
+        """Data changed: every section re-reads when it is next shown."""
+        self.data_version += 1
+
+    def current_campaign(self) -> Campaign | None:
+        """This year's campaign, else the newest one."""
+        campaigns = self.store.campaigns()
+        this_year = [c for c in campaigns if c.year == self.store.today().year]
+        return (this_year or campaigns or [None])[0]
+
+    def attempt(self, change: Callable[[], object]) -> bool:
+        """Run a store change; a DvkError becomes an error toast instead of a crash."""
+        try:
+            change()
+        except DvkError as err:
+            self.notify(self.t("error.store", message=str(err)), severity="error", markup=False, timeout=10)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo" and self.readonly:
+            return None
+        return True
+
+    def action_undo(self) -> None:
+        try:
+            label = self.store.undo()
+        except DvkError as err:
+            self.notify(self.t("error.store", message=str(err)), severity="error", markup=False)
+            return
+        if label is None:
+            self.notify(self.t("undo.nothing"))
+            return
+        self.bump()
+        self.notify(self.t("undo.done", label=label), markup=False)
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if hasattr(screen, "refresh_if_stale"):
+            screen.refresh_if_stale()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
+
+    def open_document(self, doc_id: int) -> None:
+        self.switch_mode("documents")
+        self.call_after_refresh(lambda: self.screen.select_document(doc_id))
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+class _AppWords:
+    """Textual's own binding descriptions ("palette", "Quit") get our words too."""
+
+    BUILTIN = {"palette": "key.palette", "Quit": "key.quit"}
+
+    def __init__(self, t: Catalogue) -> None:
+        self.t = t
+
+    def __call__(self, text: str) -> str:
+        return self.t(self.BUILTIN.get(text, text))
+
+
+def open_store(db_path: Path, today: date | None = None) -> tuple[Store, DataFileLocked | None]:
+    """Writable if we can; read-only when another session holds the lock. Other DvkErrors propagate."""
+    clock = (lambda: today) if today else date.today
+    try:
+        return Store(db_path, today=clock), None
+    except DataFileLocked as locked:
+        return Store(db_path, readonly=True, today=clock), locked
+
+
+def make_app(db_path: Path | str, lang: str = "vi", today: date | None = None) -> DvkApp:
+    path = Path(db_path).expanduser()
+    store, locked = open_store(path, today)
+    return DvkApp(store, path, lang, locked)
+
+
+def run_app(path: Path, lang: str = "vi") -> None:
+    make_app(path, lang).run()
