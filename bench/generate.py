@@ -88,7 +88,7 @@ TOPICS = [
 ]
 DVK_TOPIC = "thực hiện “Năm dân vận khéo” năm {year}"
 OPENINGS = ["Về việc", "Kế hoạch", "Hướng dẫn", "Triển khai", "Báo cáo kết quả", "Tăng cường", ""]
-TASK_VERBS = ["Triển khai", "Tổng hợp báo cáo", "Kiểm tra", "Rà soát", "Tham mưu", "Tổ chức", "Phối hợp thực hiện",
+TASK_VERBS = ["Triển khai", "Tổng hợp báo cáo", "Kiểm tra", "Rà soát", "Tham mưu", "Tổ chức", "Phối hợp",
               "Quán triệt", "Gửi báo cáo", "Lập danh sách"]
 ASSIGNEES = ["Văn phòng", "Tổ chuyên môn Tiểu học", "Tổ chuyên môn THCS", "Tổ Mầm non", "Kế toán",
              "Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam", "Phạm Thị Thu Hà", "Võ Minh Tuấn"]
@@ -107,10 +107,14 @@ class Generated:
     overdue: int = 0
     lookup_numbers: list[str] = field(default_factory=list)  # numbers present in the data, as a user types them
     seconds: float = 0.0
+    mb: float = 0.0  # file size
 
-    @property
-    def mb(self) -> float:
-        return self.path.stat().st_size / 1e6
+
+def _row(rec) -> dict:
+    """What Record.to_dict() gives, without dataclasses.asdict's deep copy (fresh objects here)."""
+    row = dict(vars(rec))
+    row.pop("id", None)
+    return row
 
 
 def _number(rng: random.Random, seqs: dict, year: int, used: set) -> tuple[str, str]:
@@ -140,9 +144,10 @@ def generate(path: str | Path, n: int, *, seed: int = 1, audit: bool = True, tod
     with Store(path, today=lambda: today) as store:
         load_demo(store, today)
         demo_docs = {(d.canonical, (d.date or "")[:4]) for d in store.all(Document)}
-        n_docs, n_tasks = len(store.all(Document)), len(store.all(Task))
+        n_docs, n_tasks, n_models = len(store.all(Document)), len(store.all(Task)), len(store.all(DvkModel))
+        info_overdue = len(store.overdue())
         last_txn = store._last_txn
-    info = Generated(path, n, today, lookup_numbers=["4094", "4094/KH-UBND", "2199-CV/HU"])
+    info = Generated(path, n, today, overdue=info_overdue, lookup_numbers=["4094", "4094/KH-UBND", "2199-CV/HU"])
 
     used = {(num, int(y)) for num, y in demo_docs if y}
     seqs: dict = {}
@@ -159,7 +164,7 @@ def generate(path: str | Path, n: int, *, seed: int = 1, audit: bool = True, tod
                        due=(today + timedelta(days=rng.randint(-20, 40))).isoformat() if pending else None,
                        tags=["dân vận"] if "dân vận" in summary else [])
         rules.validate_document(doc)  # fills parts and type_name as Store.add would
-        docs.append(doc.to_dict())
+        docs.append(_row(doc))
         if i in (n // 3, n // 2) or (i == 0):
             info.lookup_numbers.append(number)
 
@@ -191,13 +196,15 @@ def generate(path: str | Path, n: int, *, seed: int = 1, audit: bool = True, tod
                         task.recur = "monthly"
                 else:
                     task.status = "todo"
-                tasks.append(task.to_dict())
+                info.overdue += rules.is_overdue(task, today)
+                tasks.append(_row(task))
             task_ids = db.table(Task.table).insert_multiple(tasks) if tasks else []
             models = [DvkModel(name=f"Mô hình “{rng.choice(TOPICS).format(year=today.year, next=today.year + 1)}”",
                                campaign=camp_id, year=today.year, unit=rng.choice(SCHOOLS),
                                field=rng.choice(MODEL_FIELDS), kind=rng.choice(("collective", "individual")),
-                               status=rng.choice(("registered", "in_progress", "achieved"))).to_dict()
+                               status=rng.choice(("registered", "in_progress", "achieved")))
                       for _ in range(max(n // 200, 5))]
+            models = [_row(m) for m in models]
             model_ids = db.table(DvkModel.table).insert_multiple(models)
             if audit:
                 stamp = datetime.now().isoformat(timespec="seconds")
@@ -213,9 +220,8 @@ def generate(path: str | Path, n: int, *, seed: int = 1, audit: bool = True, tod
                                         "table": table, "id": rec_id, "old": None, "new": row, "undo_of": None})
                 db.table("audit").insert_multiple(entries)
 
-    with Store(path, readonly=True, today=lambda: today) as store:
-        info.docs, info.tasks, info.models = len(store.all(Document)), len(store.all(Task)), len(store.all(DvkModel))
-        info.overdue = len(store.overdue())
+    info.docs, info.tasks, info.models = n_docs + len(docs), n_tasks + len(tasks), n_models + len(models)
+    info.mb = path.stat().st_size / 1e6
     info.seconds = time.perf_counter() - t0
     return info
 

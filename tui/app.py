@@ -40,7 +40,8 @@ class DvkApp(App[None]):
         "report": ReportScreen,
     }
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | {DocumentProvider}
+    # Our provider only: Textual's system commands (Keys, Quit, Theme…) have English-only titles.
+    COMMANDS = {DocumentProvider}
     BINDINGS = [
         Binding("1", "switch_mode('dashboard')", "section.dashboard", id="section.dashboard", group=SECTIONS_GROUP),
         Binding("2", "switch_mode('documents')", "section.documents", id="section.documents", group=SECTIONS_GROUP),
@@ -120,9 +121,9 @@ class DvkApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
 
-    def open_document(self, doc_id: int) -> None:
-        self.switch_mode("documents")
-        self.call_after_refresh(lambda: self.screen.select_document(doc_id))
+    async def open_document(self, doc_id: int) -> None:
+        await self.switch_mode("documents")
+        self.screen.show_record(doc_id)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -17,6 +17,7 @@ from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
 from tui.cli_campaign import campaign_app, profile
 from tui.cli_records import doc_app, model_app, task_app
+from tui.cli_refs import refs
 
 app = typer.Typer(
     help="dvk — theo dõi “Năm dân vận khéo”: văn bản, nhiệm vụ, mô hình, báo cáo cuối năm.",
@@ -29,6 +30,7 @@ app.add_typer(task_app, name="task")
 app.add_typer(model_app, name="model")
 app.add_typer(campaign_app, name="campaign")
 app.command("profile")(profile)
+app.command("refs")(refs)
 
 
 @app.callback(invoke_without_command=True)

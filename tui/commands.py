@@ -9,6 +9,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from db.models import Document
 from tui.widgets.section_bar import SECTIONS
@@ -17,17 +18,14 @@ LIMIT = 20
 
 
 class DocumentProvider(Provider):
-    @property
-    def _app(self):
-        return self.app
-
     async def search(self, query: str) -> Hits:
-        app = self._app
+        app = self.app
         t = app.t
         for hit, doc in app.store.find(query, (Document.table,), limit=LIMIT):
             label = t("palette.open_doc", number=doc.canonical)
             yield Hit(100.0 + hit.score, Text(label), partial(app.open_document, doc.id), text=label,
-                      help=Text(" · ".join(x for x in (doc.type_name, doc.issuer_name, doc.summary) if x)))
+                      help=escape(" · ".join(x for x in (doc.type_name, doc.issuer_name, doc.summary) if x)))
+            # the palette reads `help` as markup: escaped, a summary's "[bold]" stays literal
         matcher = self.matcher(query)
         for name in SECTIONS:
             label = t("palette.goto", section=t("section." + name))
@@ -36,7 +34,7 @@ class DocumentProvider(Provider):
                 yield Hit(score, matcher.highlight(label), partial(app.switch_mode, name), text=label)
 
     async def discover(self) -> Hits:
-        app = self._app
+        app = self.app
         for name in SECTIONS:
             label = app.t("palette.goto", section=app.t("section." + name))
             yield DiscoveryHit(label, partial(app.switch_mode, name), text=label)

@@ -13,6 +13,7 @@ from db.dates import format_ui, parse_date
 from db.models import MODEL_STATUSES, Document, DvkModel, Task
 from tui.screens.base import SectionScreen
 from tui.widgets.record_table import RecordTable
+from tui.widgets.styles import theme_style
 
 
 class DashboardScreen(SectionScreen):
@@ -31,9 +32,10 @@ class DashboardScreen(SectionScreen):
     def on_mount(self) -> None:
         t = self.app.t
         table = self.query_one("#sections", RecordTable)
-        table.add_column(t("dash.col.section"), key="section")
+        # counts first: on a narrow terminal the long section names are what gets cut
         table.add_column(t("dash.col.done"), key="done")
         table.add_column(t("dash.col.live"), key="live")
+        table.add_column(t("dash.col.section"), key="section")
 
     def reload(self) -> None:
         t, store = self.app.t, self.store
@@ -73,9 +75,9 @@ class DashboardScreen(SectionScreen):
                 elif rules.is_live(task):
                     live[task.section] += 1
         for number, name in enumerate(campaign.sections, 1):
-            label = f"{number}. {name}"
-            table.add_row(Text(label if len(label) <= 40 else label[:39] + "…"), Text(str(done[number])),
-                          Text(str(live[number])), key=str(number))
+            live_style = theme_style(self.app, "warning") if live[number] else ""
+            table.add_row(Text(str(done[number]), justify="right"), Text(str(live[number]), style=live_style,
+                          justify="right"), Text(f"{number}. {name}"), key=str(number))
 
     def _models(self) -> None:
         t = self.app.t

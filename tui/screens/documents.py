@@ -27,11 +27,11 @@ class DocumentsScreen(ListScreen):
     SECTION = "documents"
     TABLE = Document.table
     COLUMNS = (
-        ("number", "doc.col.number", 16),
+        ("number", "doc.col.number", 15),
         ("date", "doc.col.date", 10),
         ("type", "doc.col.type", 10),
-        ("issuer", "doc.col.issuer", 20),
-        ("summary", "doc.col.summary", 40),
+        ("issuer", "doc.col.issuer", 16),
+        ("summary", "doc.col.summary", None),
         ("direction", "doc.col.direction", 5),
         ("handling", "doc.col.handling", 10),
     )
@@ -96,7 +96,7 @@ class DocumentsScreen(ListScreen):
 
     def _filter(self, name: str):
         value = self.query_one(f"#filter-{name}", Select).value
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL else value
 
     def has_filters(self) -> bool:
         return any(self._filter(name) is not None for name in FILTERS)
@@ -114,22 +114,15 @@ class DocumentsScreen(ListScreen):
     def action_filters(self) -> None:
         self.query_one("#filter-type_name", Select).focus()
 
-    def action_clear(self) -> None:
-        with self.prevent(Select.Changed, Input.Changed):
+    def clear_search(self) -> None:
+        with self.prevent(Select.Changed):
             for name in FILTERS:
                 self.query_one(f"#filter-{name}", Select).clear()
-            self.query_one("#search", Input).value = ""
-        self.apply()
-        self.table.focus()
+        super().clear_search()
 
-    def select_document(self, doc_id: int) -> None:
-        """Show this document (clearing search and filters if they hide it) and put the cursor on it."""
-        self.refresh_if_stale()
-        if not self.table.select_key(str(doc_id)):
-            self.action_clear()
-            self.table.select_key(str(doc_id))
+    def action_clear(self) -> None:
+        self.clear_search()
         self.table.focus()
-        self.show_detail()
 
     # ------------------------------------------------------------------ editing
     def action_add(self) -> None:

@@ -7,7 +7,7 @@ from typing import Iterable
 from rich.text import Text
 from textual.binding import Binding
 
-from db.models import DvkModel
+from db.models import MODEL_STATUSES, DvkModel
 from db.rules import MODEL_TRANSITIONS
 from tui.screens.choice import ChoiceDialog
 from tui.screens.confirm import ConfirmDialog
@@ -19,11 +19,10 @@ class ModelsScreen(ListScreen):
     SECTION = "models"
     TABLE = DvkModel.table
     COLUMNS = (
-        ("year", "model.col.year", 5),
-        ("name", "model.col.name", 38),
-        ("unit", "model.col.unit", 24),
+        ("year", "model.col.year", 4),
+        ("name", "model.col.name", None),
+        ("unit", "model.col.unit", 22),
         ("field", "model.col.field", 16),
-        ("kind", "model.col.kind", 8),
         ("status", "model.col.status", 14),
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"status"}
@@ -35,10 +34,12 @@ class ModelsScreen(ListScreen):
     def row(self, m: DvkModel) -> Iterable[Text]:
         t = self.app.t
         return (Text(str(m.year or "")), Text(m.name), Text(m.unit), Text(m.field),
-                Text(t("kind." + m.kind)), Text(t("mstatus." + m.status)))
+                Text(t("mstatus." + m.status)))
 
     def detail(self, m: DvkModel) -> Text:
+        t = self.app.t
         text = Text(m.name, style="bold")
+        text.append(" · " + " · ".join(x for x in (m.unit, m.field, t("kind." + m.kind), t("mstatus." + m.status)) if x))
         if m.result:
             text.append("\n" + m.result)
         return text
@@ -48,7 +49,8 @@ class ModelsScreen(ListScreen):
         if model is None:
             return
         t = self.app.t
-        choices = [(s, t("mstatus." + s)) for s in sorted(MODEL_TRANSITIONS.get(model.status, ()))]
+        allowed = MODEL_TRANSITIONS.get(model.status, set())
+        choices = [(s, t("mstatus." + s)) for s in MODEL_STATUSES if s in allowed]
 
         def chosen(status: str | None) -> None:
             if status and self.app.attempt(lambda: self.store.save(replace(model, status=status))):

@@ -28,7 +28,7 @@ class PathDialog(ModalScreen[Path | None]):
         exists = Check(lambda v: Path(v).expanduser().parent.is_dir(), t("report.path_invalid"))
         with Vertical(classes="dialog path-dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield FormField("path", t("field.path"), str(self.default), validators=[exists], hint=t("form.keys"))
+            yield FormField("path", t("field.path"), str(self.default), validators=[exists], hint=t("path.keys"))
 
     def on_mount(self) -> None:
         self.query_one(FormField).input.focus()

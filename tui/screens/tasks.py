@@ -28,9 +28,9 @@ class TasksScreen(ListScreen):
     TABLE = Task.table
     COLUMNS = (
         ("due", "task.col.due", 10),
-        ("status", "task.col.status", 9),
+        ("status", "task.col.status", 10),
         ("flag", "task.col.flag", 11),
-        ("title", "task.col.title", 44),
+        ("title", "task.col.title", None),
         ("assignee", "task.col.assignee", 14),
         ("section", "task.col.section", 4),
     )
@@ -41,7 +41,11 @@ class TasksScreen(ListScreen):
     ]
 
     def all_records(self) -> list[Task]:
-        return self.store.tasks()
+        """Open tasks by due date (overdue on top), then finished ones, newest first."""
+        tasks = self.store.tasks()
+        live = [task for task in tasks if rules.is_live(task)]
+        finished = [task for task in reversed(tasks) if not rules.is_live(task)]
+        return live + finished
 
     def row(self, task: Task) -> Iterable[Text]:
         t, today = self.app.t, self.store.today()

@@ -27,7 +27,7 @@ class TextDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog text-dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield TextArea(self.text, soft_wrap=True, id="text")
-            yield Static(Text(self.app.t("form.keys")), classes="dialog-hint")
+            yield Static(Text(self.app.t("text.keys")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -1,0 +1,122 @@
+"""Documents: add through the dialog, validation keeps bad input out, user text is literal."""
+from __future__ import annotations
+
+from db.models import Document
+from db.store import Store
+from tests.helpers import TODAY
+from tests.tui.conftest import SIZE
+from tui.app import make_app
+from tui.screens.document_dialog import DocumentDialog
+from tui.screens.documents import DocumentsScreen
+from tui.widgets.form_field import FormField
+
+
+def _note(app, name: str) -> str:
+    return str(app.screen.query_one(f"#field-{name}", FormField).note.render())
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def test_add_document_through_dialog(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDialog)
+        await _type(pilot, "15/KH-PGDĐT")
+        assert "Kế hoạch" in _note(app, "number") and "Phòng Giáo dục và Đào tạo" in _note(app, "number")
+        await pilot.press("enter")
+        await _type(pilot, "2/3/2026")
+        assert _note(app, "date") == "02/03/2026"
+        await pilot.press("enter", "enter")  # type: taken from the number
+        await _type(pilot, "Phòng GD&ĐT Thủ Thừa")
+        await pilot.press("enter")
+        await _type(pilot, "Kế hoạch thử nghiệm")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentsScreen)
+        saved = app.store.document_by_number("15/KH-PGDĐT")
+        assert len(saved) == 1
+        doc = saved[0]
+        assert (doc.date, doc.type_name, doc.summary) == ("2026-03-02", "Kế hoạch", "Kế hoạch thử nghiệm")
+        assert app.screen.table.current_key == str(doc.id)
+        assert str(app.screen.table.get_row(str(doc.id))[0]) == "15/KH-PGDĐT"
+
+
+async def test_number_field_explains_a_bad_number(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await _type(pilot, "4094")
+        assert "Thiếu ký hiệu" in _note(app, "number")
+
+
+async def test_invalid_date_keeps_dialog_open_and_saves_nothing(app):
+    before = len(app.store.all(Document))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await _type(pilot, "16/KH-PGDĐT")
+        await pilot.press("enter")
+        await _type(pilot, "31/02/2026")
+        assert "không tồn tại" in _note(app, "date")
+        await pilot.press("tab", "tab", "tab")
+        await _type(pilot, "Thử")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDialog)
+        assert "không tồn tại" in _note(app, "date")
+        assert "sửa ô có dấu ✗" in str(app.screen.query_one("#form-error").render())
+    assert len(app.store.all(Document)) == before
+
+
+async def test_duplicate_number_is_shown_in_the_dialog(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await _type(pilot, "4094/KH-UBND")
+        await pilot.press("enter")
+        await _type(pilot, "1/8/2020")
+        await pilot.press("tab", "tab", "tab")
+        await _type(pilot, "Trùng số")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDialog)
+        assert "đã có" in _note(app, "number")
+        assert app.screen.query_one("#input-summary").value == "Trùng số"  # nothing typed is lost
+
+
+async def test_markup_in_summary_shows_literally(data_file):
+    with Store(data_file) as store:
+        store.add(Document(number="99/TB-PGDĐT", date="2026-11-20", summary="[bold]x[/] và [red]y"))
+    app = make_app(data_file, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        doc = app.store.document_by_number("99/TB-PGDĐT")[0]
+        cell = app.screen.table.get_row(str(doc.id))[4]
+        assert cell.plain == "[bold]x[/] và [red]y"
+        assert "[bold]x[/]" in str(app.screen.query_one("#detail").render())
+
+
+async def test_search_filters_rows(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash")
+        await _type(pilot, "qd pgddt")
+        numbers = {str(app.screen.table.get_row_at(i)[0]) for i in range(app.screen.table.row_count)}
+        assert numbers == {"1746/QĐ-PGDĐT", "1058/QĐ-PGDĐT"}
+        await pilot.press("escape")
+        assert app.focused is app.screen.table
+
+
+async def test_delete_asks_and_undo_restores(app):
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        doc = app.screen.current()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert not app.store.document_by_number(doc.number)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.store.document_by_number(doc.number)
+        assert app.screen.table.row_count == 16

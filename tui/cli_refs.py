@@ -1,0 +1,144 @@
+"""`dvk refs FILE|-`: list the documents a text cites; `--add` registers the new ones."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from db.dates import format_ui
+from db.errors import DvkError
+from db.models import Document
+from db.refs import Reference, extract_refs
+from db.store import Store
+from tui.cli_common import open_store, print_json, print_table
+
+STYLE_VI = {"state": "hành chính", "congvan": "công văn", "legal": "QPPL", "party": "Đảng"}
+ADD_LABEL = "Nhập căn cứ từ văn bản"
+COLUMNS = ["Nguyên văn", "Số, ký hiệu", "Số", "Loại", "Mã CQ", "Năm", "Ngày", "Kiểu", "Cơ quan ban hành"]
+
+
+def read_source(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source).expanduser()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DvkError(f"Không tìm thấy tệp {path}.") from None
+    except IsADirectoryError:
+        raise DvkError(f"{path} là thư mục, không phải tệp văn bản.") from None
+    except OSError as err:
+        raise DvkError(f"Không đọc được tệp {path}: {err.strerror or err}.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DvkError(f"Tệp {path} không phải văn bản UTF-8.") from None
+
+
+def ref_json(ref: Reference) -> dict[str, Any]:
+    n = ref.number
+    return {
+        "raw": ref.raw,
+        "start": ref.start,
+        "end": ref.end,
+        "canonical": n.canonical,
+        "key": n.key,
+        "seq": n.seq,
+        "type_code": n.type_code,
+        "type_name": ref.type_name,
+        "issuer": n.issuer,
+        "issuer_name": ref.issuer_name,
+        "year": n.year if n.year is not None else (ref.date.year if ref.date else None),
+        "date": ref.date.isoformat() if ref.date else None,
+        "style": n.style,
+    }
+
+
+def ref_row(ref: Reference) -> list[str]:
+    n = ref.number
+    year = n.year if n.year is not None else (ref.date.year if ref.date else "")
+    return [" ".join(ref.raw.split()), n.canonical, n.seq, ref.type_name, n.issuer, str(year),
+            format_ui(ref.date) if ref.date else "", STYLE_VI.get(n.style, n.style), ref.issuer_name]
+
+
+def existing_for(store: Store, ref: Reference) -> Document | None:
+    """Same canonical key and, when both carry a date, the same year (NĐ 30 Điều 15)."""
+    for doc in store.document_by_number(ref.number.canonical):
+        if ref.date is None or not doc.date or doc.date[:4] == str(ref.date.year):
+            return doc
+    return None
+
+
+def add_refs(store: Store, refs: list[Reference]) -> list[tuple[Reference, Document, bool]]:
+    """Register the references not in the store yet, in one undoable transaction."""
+    results: list[tuple[Reference, Document, bool]] = []
+    new = [ref for ref in refs if existing_for(store, ref) is None]
+    if not new:
+        return [(ref, existing_for(store, ref), False) for ref in refs]  # type: ignore[misc]
+    with store.transaction(ADD_LABEL):
+        for ref in refs:
+            found = existing_for(store, ref)  # also catches one added a moment ago
+            if found is not None:
+                results.append((ref, found, False))
+                continue
+            doc = Document(
+                number=ref.number.canonical,
+                type_name=ref.type_name,
+                issuer_name=ref.issuer_name,
+                date=ref.date.isoformat() if ref.date else None,
+                direction="in",
+            )
+            store.add(doc, ADD_LABEL)
+            results.append((ref, doc, True))
+    return results
+
+
+def refs(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., help="Tệp văn bản (UTF-8) hoặc - để đọc từ stdin"),
+    as_json: bool = typer.Option(False, "--json", help="In JSON (máy đọc)."),
+    add: bool = typer.Option(False, "--add", help="Thêm các văn bản chưa có vào dữ liệu (văn bản đến); hoàn tác một lần."),
+) -> None:
+    """Liệt kê các văn bản được trích dẫn (căn cứ) trong một văn bản."""
+    found = extract_refs(read_source(source))
+    if not add:
+        if as_json:
+            print_json([ref_json(ref) for ref in found])
+        else:
+            print_table(f"Căn cứ tìm thấy ({len(found)})", COLUMNS, [ref_row(ref) for ref in found])
+        return
+    if not found:
+        if as_json:
+            print_json([])
+        else:
+            typer.echo("Không tìm thấy văn bản nào được trích dẫn; không thêm gì.")
+        return
+    with open_store(ctx, write=True) as store:
+        results = add_refs(store, found)
+    if as_json:
+        print_json([{**ref_json(ref), "id": doc.id, "status": "added" if is_new else "existing"}
+                    for ref, doc, is_new in results])
+        return
+    added = [(ref, doc) for ref, doc, is_new in results if is_new]
+    kept = [(ref, doc) for ref, doc, is_new in results if not is_new]
+    if added:
+        typer.echo(f"Đã thêm {len(added)} văn bản (hoàn tác: dvk undo):")
+        for ref, doc in added:
+            typer.echo(f"  #{doc.id} {_describe(ref)}")
+    else:
+        typer.echo("Không có văn bản mới để thêm.")
+    if kept:
+        typer.echo(f"Đã có sẵn {len(kept)} văn bản:")
+        for ref, doc in kept:
+            typer.echo(f"  #{doc.id} {_describe(ref)}")
+
+
+def _describe(ref: Reference) -> str:
+    text = f"{ref.type_name} số {ref.number.canonical}".strip()
+    if ref.date:
+        text += f" ngày {format_ui(ref.date)}"
+    if ref.issuer_name:
+        text += f" của {ref.issuer_name}"
+    return text
