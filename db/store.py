@@ -104,7 +104,8 @@ class Store:
     def document_by_number(self, number: str) -> list[Document]:
         """Documents whose canonical number is exactly this one (any year)."""
         key = rules.number_parts(number)["key"]
-        return [d for d in self.documents() if d.parts.get("key") == key]
+        found = [d for d in self._records[Document.table].values() if d.parts.get("key") == key]
+        return sorted(found, key=lambda d: (d.date or "", d.id), reverse=True)  # sort the few matches, not every document
 
     def find(self, query: str, tables: tuple[str, ...] | None = None, limit: int = 50) -> list[tuple[Hit, Record]]:
         return [(hit, self._records[hit.table][hit.id]) for hit in self.index.search(query, tables, limit)]

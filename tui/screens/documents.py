@@ -10,17 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
-from db.dates import format_ui, parse_date
 from db.models import Document
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.document_dialog import DocumentDialog
 from tui.screens.list_screen import ListScreen
+from tui.cli_format import ui_date
 
 FILTERS = ("type_name", "issuer_name", "year", "direction")
-
-
-def ui_date(iso: str | None) -> str:
-    return format_ui(parse_date(iso)) if iso else ""
 
 
 class DocumentsScreen(ListScreen):

@@ -8,19 +8,15 @@ from rich.text import Text
 from textual.binding import Binding
 
 from db import rules
-from db.dates import format_ui, parse_date
 from db.models import Task
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.list_screen import ListScreen
 from tui.screens.task_dialog import TaskDialog
 from tui.screens.text_dialog import TextDialog
 from tui.widgets.styles import theme_style
+from tui.cli_format import ui_date
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "cancelled": "todo"}
-
-
-def ui_date(iso: str | None) -> str:
-    return format_ui(parse_date(iso)) if iso else ""
 
 
 class TasksScreen(ListScreen):
