@@ -23,11 +23,11 @@ _BLANK = "    "
 
 
 class DateError(DvkError, ValueError):
-    """A date that cannot be read; ``reason`` is shown to the user as is."""
+    """A date that cannot be read; ``reason`` is the one-line explanation."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    @property
+    def reason(self) -> str:
+        return self.render()
 
 
 # --- formatting --------------------------------------------------------------
@@ -124,7 +124,7 @@ def _shown(text: str) -> str:
 def _ascii_int(digits: str) -> int:
     # \d also matches non-ASCII digits; only ASCII ones are numbers here.
     if not digits.isascii():
-        raise DateError(f"Ngày chỉ dùng chữ số 0–9: «{digits}»")
+        raise DateError("date.ascii_digits", text=digits)
     return int(digits)
 
 
@@ -133,27 +133,27 @@ def _build(day: str, month: str, year: str) -> datetime.date:
     if len(year) == 2:
         y += 2000
     if not YEAR_MIN <= y <= YEAR_MAX:
-        raise DateError(f"Năm {y} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}")
+        raise DateError("date.year_range", year=y, min=YEAR_MIN, max=YEAR_MAX)
     try:
         return datetime.date(y, m, d)
     except ValueError:
-        raise DateError(f"Ngày {d:02d}/{m:02d}/{y} không tồn tại") from None
+        raise DateError("date.no_such_day", date=f"{d:02d}/{m:02d}/{y}") from None
 
 
 def parse_date(text: str) -> datetime.date:
     """Read a day-first date; raise :class:`DateError` with a Vietnamese reason."""
     if not isinstance(text, str):
-        raise DateError("Ngày phải là văn bản")
+        raise DateError("date.not_text")
     cleaned = _clean(text)
     if not cleaned:
-        raise DateError("Chưa nhập ngày")
+        raise DateError("date.empty")
     if match := _NUMERIC.match(cleaned):
         return _build(match.group(1), match.group(3), match.group(4))
     if match := _ISO.match(cleaned):
         return _build(match.group(3), match.group(2), match.group(1))
     if match := _LONG.match(cleaned):
         return _build(*match.groups())
-    raise DateError(f"Không hiểu ngày «{_shown(cleaned)}», hãy nhập ngày/tháng/năm, ví dụ 10/7/2020")
+    raise DateError("date.unreadable", text=_shown(cleaned))
 
 
 def try_parse_date(text: str) -> datetime.date | None:
@@ -217,12 +217,12 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not YEAR_MIN <= self.year <= YEAR_MAX:
-            raise DateError(f"Năm {self.year} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}")
+            raise DateError("date.year_range", year=self.year, min=YEAR_MIN, max=YEAR_MAX)
         if self.month is not None and not 1 <= self.month <= 12:
-            raise DateError(f"Tháng {self.month} không tồn tại")
+            raise DateError("date.no_such_month", month=self.month)
         if self.day is not None:
             if self.month is None:
-                raise DateError("Có ngày thì phải có tháng")
+                raise DateError("date.day_needs_month")
             # Validates the day against the month (and leap years).
             _build(str(self.day), str(self.month), str(self.year))
 
@@ -247,10 +247,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         if not isinstance(text, str):
-            raise DateError("Ngày phải là văn bản")
+            raise DateError("date.not_text")
         cleaned = nfc(text).strip().rstrip(",;. \t")
         if not cleaned:
-            raise DateError("Chưa nhập ngày")
+            raise DateError("date.empty")
         full = try_parse_date(cleaned)
         if full is not None:
             return cls.from_date(full)
@@ -263,7 +263,7 @@ class PartialDate:
             return cls._from_groups(None, None, match.group(1))
         if _looks_full(cleaned):
             parse_date(cleaned)  # raises with the precise reason: "31/02/2020 không tồn tại"
-        raise DateError(f"Không hiểu ngày «{_shown(cleaned)}», ví dụ 10/2020 hoặc ngày tháng 10 năm 2020")
+        raise DateError("date.partial_unreadable", text=_shown(cleaned))
 
     @classmethod
     def _from_groups(cls, day: str | None, month: str | None, year: str) -> PartialDate:

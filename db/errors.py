@@ -1,7 +1,8 @@
 """Errors dvk shows to the user.
 
-Every class here derives from :class:`DvkError` and renders, via ``str(err)``, a
-single line in Vietnamese that the TUI / CLI can print as-is. Structured details
+Every class here derives from :class:`DvkError`: a catalogue key from
+`db/messages.py` plus parameters, rendered as ONE line in the current language
+by ``str(err)`` (or in a chosen one by ``err.render(lang)``). Structured details
 (path, pid, ...) are kept as attributes so callers never have to parse messages.
 
 Plain Python only: the data layer must not import textual or rich.
@@ -10,14 +11,34 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import Any
+
+from db.messages import MESSAGES, Message, one_line, render
 
 
 class DvkError(Exception):
-    """Base for every error dvk shows the user. str(err) is ONE line in Vietnamese, ready to print."""
+    """Base for every error dvk shows the user: `DvkError("key", **params)`.
 
-    def __init__(self, message: str) -> None:
-        # Guarantee the one-line contract even if a path or OS message has a newline in it.
-        super().__init__(" ".join(message.splitlines()))
+    A first argument that is not a catalogue key is shown as it is (both
+    languages); tests/test_messages.py keeps such literals out of the code.
+    """
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        if key not in MESSAGES:
+            key, params = "text.raw", {"text": key}
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    @property
+    def message(self) -> Message:
+        return Message(self.key, **self.params)
+
+    def render(self, lang: str | None = None) -> str:
+        return one_line(render(self.key, lang, **self.params))
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class DataFileLocked(DvkError):
@@ -27,13 +48,13 @@ class DataFileLocked(DvkError):
         self.path = Path(path)
         self.pid = pid
         self.host = host
-        who = f"PID {pid}" if pid is not None else "PID không rõ"
-        if host:
-            who += f" trên máy {host}"
-        super().__init__(
-            f"Tệp dữ liệu {self.path} đang được một phiên dvk khác ghi ({who}). "
-            "Mở chỉ đọc hoặc đóng phiên kia."
-        )
+        if pid is None:
+            who = Message("storage.locked.unknown")
+        elif host:
+            who = Message("storage.locked.pid_host", pid=pid, host=host)
+        else:
+            who = Message("storage.locked.pid", pid=pid)
+        super().__init__("storage.locked", path=self.path, who=who)
 
 
 class CorruptDataFile(DvkError):
@@ -42,7 +63,7 @@ class CorruptDataFile(DvkError):
     def __init__(
         self,
         path: Path,
-        reason: str,
+        reason: Message | str,
         *,
         newest_backup: Path | None = None,
         moved_to: Path | None = None,
@@ -53,9 +74,9 @@ class CorruptDataFile(DvkError):
         # Storage never moves the bad file (it stays where it is, unchanged);
         # `dvk restore` (storage.restore_backup) sets it aside on request.
         self.moved_to = moved_to
-        backup = (f"bản sao lưu gần nhất: {newest_backup} — khôi phục bằng “dvk restore”" if newest_backup
-                  else "chưa có bản sao lưu nào")
-        super().__init__(f"Tệp dữ liệu {self.path} bị hỏng ({reason}); đã giữ nguyên, {backup}.")
+        backup = (Message("storage.corrupt.backup", backup=newest_backup) if newest_backup
+                  else Message("storage.corrupt.no_backup"))
+        super().__init__("storage.corrupt", path=self.path, reason=reason, backup=backup)
 
 
 class SchemaTooNew(DvkError):
@@ -65,11 +86,7 @@ class SchemaTooNew(DvkError):
         self.path = Path(path)
         self.found = found
         self.supported = supported
-        super().__init__(
-            f"Tệp dữ liệu {self.path} được ghi bởi phiên bản dvk mới hơn "
-            f"(lược đồ {found}, bản này chỉ hiểu tới {supported}); đã giữ nguyên tệp. "
-            "Hãy cập nhật dvk hoặc mở chỉ đọc."
-        )
+        super().__init__("storage.schema_too_new", path=self.path, found=found, supported=supported)
 
 
 class ReadOnlyError(DvkError):
@@ -77,7 +94,7 @@ class ReadOnlyError(DvkError):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        super().__init__(f"Tệp dữ liệu {self.path} đang mở ở chế độ chỉ đọc; thay đổi chưa được lưu.")
+        super().__init__("storage.readonly", path=self.path)
 
 
 class WriteConflict(DvkError):
@@ -85,10 +102,7 @@ class WriteConflict(DvkError):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"Tệp dữ liệu {self.path} đã bị một chương trình khác thay đổi sau khi dvk mở nó; "
-            "chưa ghi gì để tránh đè mất dữ liệu. Hãy mở lại dvk."
-        )
+        super().__init__("storage.conflict", path=self.path)
 
 
 class DataFileMissing(DvkError):
@@ -96,7 +110,7 @@ class DataFileMissing(DvkError):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        super().__init__(f"Không tìm thấy tệp dữ liệu {self.path}.")
+        super().__init__("storage.missing", path=self.path)
 
 
 class StorageClosed(DvkError):
@@ -104,25 +118,32 @@ class StorageClosed(DvkError):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        super().__init__(f"Tệp dữ liệu {self.path} đã được đóng; hãy mở lại.")
+        super().__init__("storage.closed", path=self.path)
 
 
 # Friendlier wording for the OS errors a civil servant can actually act on.
-_ERRNO_VI = {
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOENT: "không tìm thấy thư mục",
+_ERRNO_KEYS = {
+    errno.ENOSPC: "os.enospc",
+    errno.EACCES: "os.eacces",
+    errno.EPERM: "os.eacces",
+    errno.EROFS: "os.erofs",
+    errno.ENOENT: "os.enoent",
 }
+
+_ACTION_KEYS = {"đọc": "read", "ghi": "write", "khóa": "lock", "sao lưu": "backup", "khôi phục": "restore"}
 
 
 class StorageIOError(DvkError):
-    """The operating system refused a read/write; nothing was half-written."""
+    """The operating system refused a read/write; nothing was half-written.
+
+    `action` is one of read / write / lock / backup / restore (the Vietnamese
+    words of the first version are accepted too).
+    """
 
     def __init__(self, path: Path, action: str, error: OSError) -> None:
         self.path = Path(path)
-        self.action = action
+        self.action = _ACTION_KEYS.get(action, action)
         self.error = error
-        detail = _ERRNO_VI.get(error.errno or -1) or error.strerror or str(error)
-        super().__init__(f"Không thể {action} tệp dữ liệu {self.path}: {detail}.")
+        key = _ERRNO_KEYS.get(error.errno or -1)
+        detail = Message(key) if key else Message("os.other", detail=error.strerror or str(error))
+        super().__init__("storage.io", path=self.path, action=Message(f"storage.action.{self.action}"), detail=detail)

@@ -26,11 +26,11 @@ YEAR_MIN, YEAR_MAX = 1945, 2100
 
 
 class NumberError(DvkError, ValueError):
-    """A number that cannot be read; ``reason`` is shown to the user as is."""
+    """A number that cannot be read; ``reason`` is the one-line explanation."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    @property
+    def reason(self) -> str:
+        return self.render()
 
 
 # --- tables -----------------------------------------------------------------
@@ -287,25 +287,25 @@ def _clean(text: str) -> str:
 def parse_number(text: str) -> DocNumber:
     """Read a document number as users write it; raise :class:`NumberError`."""
     if not isinstance(text, str):
-        raise NumberError("Số, ký hiệu phải là văn bản")
+        raise NumberError("number.not_text")
     raw = nfc(text).strip()
     cleaned = _clean(text)
     if not cleaned:
-        raise NumberError("Chưa nhập số, ký hiệu văn bản")
+        raise NumberError("number.empty")
     if any(ch.isspace() for ch in cleaned):
-        raise NumberError(f"Số, ký hiệu không được có khoảng trắng: «{_shown(cleaned)}»")
+        raise NumberError("number.space", text=_shown(cleaned))
     seq = _SEQ.match(cleaned).group()
     rest = cleaned[len(seq):]
     if not seq and not rest.startswith(("/", "-")):
-        raise NumberError("Số, ký hiệu phải bắt đầu bằng số thứ tự, ví dụ 4094/KH-UBND")
+        raise NumberError("number.no_seq")
     if not rest:
-        raise NumberError(f"Thiếu ký hiệu sau số {seq}, ví dụ {seq}/KH-UBND")
+        raise NumberError("number.no_symbol", seq=seq)
     if rest[0] == "/":
         return _parse_slashed(raw, seq, rest[1:])
     if rest[0] == "-":
         return _parse_party(raw, seq, rest[1:])
     head = re.split(r"[/-]", cleaned, maxsplit=1)[0]
-    raise NumberError(f"Số thứ tự chỉ gồm chữ số: «{_shown(head)}»")
+    raise NumberError("number.seq_digits", text=_shown(head))
 
 
 def try_parse_number(text: str) -> DocNumber | None:
@@ -323,11 +323,9 @@ def _shown(text: str) -> str:
 
 def _check_group(group: str, after: str) -> str:
     if not group:
-        raise NumberError(f"Thiếu ký hiệu sau dấu {after}")
+        raise NumberError("number.group_missing", after=after)
     if not _GROUP_CHARS.fullmatch(fold(group)):
-        raise NumberError(
-            f"Ký hiệu «{_shown(group)}» phải bắt đầu bằng chữ cái, chỉ gồm chữ cái và chữ số"
-        )
+        raise NumberError("number.group_chars", text=_shown(group))
     return group
 
 
@@ -344,7 +342,7 @@ def _issuer(group: str) -> str:
 def _require_type(group: str) -> str:
     code = _canonical_type(group)
     if code is None:
-        raise NumberError(f"Loại văn bản «{_shown(group)}» không có trong danh mục viết tắt")
+        raise NumberError("number.unknown_type", text=_shown(group))
     return code
 
 
@@ -353,31 +351,31 @@ def _parse_slashed(raw: str, seq: str, symbol: str) -> DocNumber:
     if len(parts[0]) == 4 and parts[0].isascii() and parts[0].isdigit():
         return _parse_legal(raw, seq, int(parts[0]), parts[1:])
     if len(parts) > 1:
-        raise NumberError(f"Ký hiệu thừa dấu /: «{_shown(symbol)}»")
+        raise NumberError("number.extra_slash", text=_shown(symbol))
     groups = _split_groups(parts[0])
     code = _canonical_type(groups[0])
     if code is None:
         issuers = [_issuer(g) for g in groups]
         return DocNumber(raw, seq, None, None, issuers[0], tuple(issuers[1:]), "congvan")
     if len(groups) < 2:
-        raise NumberError(f"Thiếu cơ quan ban hành sau loại văn bản {code}")
+        raise NumberError("number.no_issuer", code=code)
     issuers = [_issuer(g) for g in groups[1:]]
     return DocNumber(raw, seq, None, code, issuers[0], tuple(issuers[1:]), "state")
 
 
 def _parse_legal(raw: str, seq: str, year: int, parts: list[str]) -> DocNumber:
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise NumberError(f"Năm {year} trong số, ký hiệu không hợp lệ ({YEAR_MIN}–{YEAR_MAX})")
+        raise NumberError("number.year_range", year=year, min=YEAR_MIN, max=YEAR_MAX)
     if not parts or not parts[0]:
-        raise NumberError(f"Thiếu ký hiệu sau năm {year}, ví dụ {seq or '30'}/{year}/NĐ-CP")
+        raise NumberError("number.no_symbol_after_year", year=year, seq=seq or "30")
     if len(parts) > 1:
-        raise NumberError(f"Ký hiệu thừa dấu /: «{_shown('/'.join(parts))}»")
+        raise NumberError("number.extra_slash", text=_shown("/".join(parts)))
     groups = _split_groups(parts[0])
     if len(groups) == 1 and _QH.fullmatch(fold(groups[0]).upper()):
         return DocNumber(raw, seq, year, None, fold(groups[0]).upper(), (), "legal")
     code = _require_type(groups[0])
     if len(groups) < 2:
-        raise NumberError(f"Thiếu cơ quan ban hành sau loại văn bản {code}")
+        raise NumberError("number.no_issuer", code=code)
     issuers = [_issuer(g) for g in groups[1:]]
     return DocNumber(raw, seq, year, code, issuers[0], tuple(issuers[1:]), "legal")
 
@@ -386,10 +384,10 @@ def _parse_party(raw: str, seq: str, symbol: str) -> DocNumber:
     type_part, slash, body = symbol.partition("/")
     code = _require_type(_check_group(type_part, "-"))
     if not slash:
-        raise NumberError(f"Thiếu dấu / và cơ quan ban hành sau {code}, ví dụ {seq}-{code}/TU")
+        raise NumberError("number.party_no_body", code=code, seq=seq)
     main, *suffixes = body.split("/")
     if len(suffixes) > 1:
-        raise NumberError(f"Ký hiệu thừa dấu /: «{_shown(body)}»")
+        raise NumberError("number.extra_slash", text=_shown(body))
     groups = [_issuer(g) for g in _split_groups(main)]
     # Suffixes such as "nb" are lower case in real documents: keep them as written.
     tail = tuple(_check_group(s, "/") for s in suffixes)

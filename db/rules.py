@@ -41,9 +41,14 @@ MODEL_TRANSITIONS = {
 class ValidationError(DvkError):
     """A field the user typed is not acceptable; `field` names it for the form."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, key: str, /, **params: object) -> None:
+        super().__init__(key, **params)
         self.field = field
+
+    @classmethod
+    def wrap(cls, field: str, err: DvkError) -> "ValidationError":
+        """The same reason (key and parameters), attached to a form field."""
+        return cls(field, err.key, **err.params)
 
 
 def iso_or_none(text: str | None, field: str) -> str | None:
@@ -53,14 +58,14 @@ def iso_or_none(text: str | None, field: str) -> str | None:
     try:
         return parse_date(str(text)).isoformat()
     except DateError as err:
-        raise ValidationError(field, err.reason) from None
+        raise ValidationError.wrap(field, err) from None
 
 
 def number_parts(number: str) -> dict:
     try:
         parsed = parse_number(number)
     except NumberError as err:
-        raise ValidationError("number", err.reason) from None
+        raise ValidationError.wrap("number", err) from None
     return {
         "seq": parsed.seq,
         "year": parsed.year,
@@ -74,18 +79,18 @@ def number_parts(number: str) -> dict:
     }
 
 
-def _require(cond: bool, field: str, message: str) -> None:
+def _require(cond: bool, field: str, key: str, **params: object) -> None:
     if not cond:
-        raise ValidationError(field, message)
+        raise ValidationError(field, key, **params)
 
 
 def validate_document(doc: Document) -> None:
-    _require(bool(doc.number.strip()), "number", "Chưa nhập số, ký hiệu văn bản.")
+    _require(bool(doc.number.strip()), "number", "rules.number_required")
     doc.parts = number_parts(doc.number)
     if not doc.type_name:
         doc.type_name = doc.parts.get("type_name", "")
-    _require(doc.direction in DIRECTIONS, "direction", f"Chiều văn bản không hợp lệ: {doc.direction}")
-    _require(doc.handling in HANDLING, "handling", f"Trạng thái xử lý không hợp lệ: {doc.handling}")
+    _require(doc.direction in DIRECTIONS, "direction", "rules.direction", value=doc.direction)
+    _require(doc.handling in HANDLING, "handling", "rules.handling", value=doc.handling)
     for name in ("date", "due"):
         value = getattr(doc, name)
         if value:
@@ -93,22 +98,22 @@ def validate_document(doc: Document) -> None:
 
 
 def validate_task(task: Task) -> None:
-    _require(bool(task.title.strip()), "title", "Chưa nhập tên nhiệm vụ.")
-    _require(task.status in TASK_STATUSES, "status", f"Trạng thái không hợp lệ: {task.status}")
-    _require(task.recur in RECURRENCES, "recur", f"Chu kỳ lặp không hợp lệ: {task.recur}")
-    _require(not task.recur or bool(task.due), "due", "Nhiệm vụ lặp lại cần có hạn xử lý.")
+    _require(bool(task.title.strip()), "title", "rules.title_required")
+    _require(task.status in TASK_STATUSES, "status", "rules.task_status", value=task.status)
+    _require(task.recur in RECURRENCES, "recur", "rules.recur", value=task.recur)
+    _require(not task.recur or bool(task.due), "due", "rules.recur_needs_due")
 
 
 def validate_model(model: DvkModel) -> None:
-    _require(bool(model.name.strip()), "name", "Chưa nhập tên mô hình.")
-    _require(model.field in MODEL_FIELDS, "field", "Lĩnh vực phải là: " + "; ".join(MODEL_FIELDS) + ".")
-    _require(model.kind in MODEL_KINDS, "kind", "Loại mô hình phải là tập thể hoặc cá nhân.")
-    _require(model.status in MODEL_STATUSES, "status", f"Trạng thái mô hình không hợp lệ: {model.status}")
+    _require(bool(model.name.strip()), "name", "rules.model_name_required")
+    _require(model.field in MODEL_FIELDS, "field", "rules.model_field", choices="; ".join(MODEL_FIELDS))
+    _require(model.kind in MODEL_KINDS, "kind", "rules.model_kind")
+    _require(model.status in MODEL_STATUSES, "status", "rules.model_status", value=model.status)
 
 
 def check_model_transition(old: str, new: str) -> None:
     if old != new and new not in MODEL_TRANSITIONS.get(old, set()):
-        raise ValidationError("status", f"Không thể chuyển mô hình từ “{old}” sang “{new}”.")
+        raise ValidationError("status", "rules.model_transition", old=old, new=new)
 
 
 def is_live(task: Task) -> bool:

@@ -38,6 +38,7 @@ import filelock
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from .messages import Message
 from .errors import (
     CorruptDataFile,
     DataFileLocked,
@@ -221,25 +222,25 @@ def _serialise(data: dict, meta: dict) -> bytes:
 class _Invalid(Exception):
     """Internal: the file's content is unusable; .reason is the Vietnamese explanation."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Message) -> None:
+        super().__init__(str(reason))
         self.reason = reason
 
 
 def _parse(raw: bytes) -> tuple[dict, dict | None]:
     """Bytes -> (tables without _meta, meta or None). Raises _Invalid with a one-line reason."""
     if not raw.strip():
-        raise _Invalid("tệp rỗng")
+        raise _Invalid(Message("corrupt.empty"))
     try:
         text = raw.decode("utf-8-sig")  # tolerate a BOM from Windows editors
     except UnicodeDecodeError:
-        raise _Invalid("không phải văn bản UTF-8") from None
+        raise _Invalid(Message("corrupt.not_utf8")) from None
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Invalid(f"JSON không hợp lệ ở dòng {exc.lineno}") from None
+        raise _Invalid(Message("corrupt.json", line=exc.lineno)) from None
     if not isinstance(obj, dict):
-        raise _Invalid("nội dung không phải một đối tượng JSON")
+        raise _Invalid(Message("corrupt.not_object"))
     meta_table = obj.pop(META_TABLE, None)
     _check_tables(obj)
     return obj, _check_meta(meta_table)
@@ -249,10 +250,10 @@ def _check_tables(obj: dict) -> None:
     # TinyDB would crash later, far from the cause, on anything but {name: {"<int>": {...}}}.
     for name, table in obj.items():
         if not isinstance(table, dict):
-            raise _Invalid(f"bảng “{name}” không đúng cấu trúc")
+            raise _Invalid(Message("corrupt.table", table=name))
         for doc_id, doc in table.items():
             if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
-                raise _Invalid(f"bản ghi “{doc_id}” trong bảng “{name}” không đúng cấu trúc")
+                raise _Invalid(Message("corrupt.record", id=doc_id, table=name))
 
 
 def _check_meta(meta_table: Any) -> dict | None:
@@ -260,10 +261,10 @@ def _check_meta(meta_table: Any) -> dict | None:
         return None  # a plain TinyDB file from before dvk kept metadata: schema 0
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP_NAME:
-        raise _Invalid("không phải tệp dữ liệu dvk (bảng _meta không hợp lệ)")
+        raise _Invalid(Message("corrupt.meta"))
     schema = meta.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise _Invalid("số phiên bản lược đồ không hợp lệ")
+        raise _Invalid(Message("corrupt.schema"))
     return meta
 
 
@@ -366,7 +367,7 @@ def backup_now(path: str | os.PathLike, *, keep: int = DEFAULT_BACKUPS) -> Path:
     except FileNotFoundError:
         raise DataFileMissing(path) from None
     except OSError as exc:
-        raise StorageIOError(backup_dir(path), "sao lưu", exc) from exc
+        raise StorageIOError(backup_dir(path), "backup", exc) from exc
 
 
 # ------------------------------------------------------------------------ storage
@@ -438,14 +439,14 @@ class SafeStorage(Storage):
             pid, host = _read_pid_file(self._path)
             raise DataFileLocked(self._path, pid, host) from None
         except OSError as exc:
-            raise StorageIOError(self._path, "khóa", exc) from exc
+            raise StorageIOError(self._path, "lock", exc) from exc
         self._lock = lock
         try:
             _write_pid_file(self._path)
             _remove_stale_temps(self._path)
         except OSError as exc:
             self._release_lock()
-            raise StorageIOError(self._path, "khóa", exc) from exc
+            raise StorageIOError(self._path, "lock", exc) from exc
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -457,7 +458,7 @@ class SafeStorage(Storage):
         try:
             raw, sig = _read_disk(self._path)
         except OSError as exc:
-            raise StorageIOError(self._path, "đọc", exc) from exc
+            raise StorageIOError(self._path, "read", exc) from exc
         if raw is None:
             self._start_fresh(create)
             return
@@ -572,7 +573,7 @@ class SafeStorage(Storage):
             self._commit()
         except OSError as exc:
             self._rollback()
-            raise StorageIOError(self._path, "ghi", exc) from exc
+            raise StorageIOError(self._path, "write", exc) from exc
         except BaseException:
             self._rollback()
             raise
@@ -613,7 +614,7 @@ class SafeStorage(Storage):
             _make_backup(self._path, self._keep)
             self.backup_error = None
         except OSError as exc:
-            self.backup_error = StorageIOError(backup_dir(self._path), "sao lưu", exc)
+            self.backup_error = StorageIOError(backup_dir(self._path), "backup", exc)
         self._last_backup = now
 
     # -- misc ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from tinydb.table import Document as TinyDocument
 
 from db import rules
 from db.errors import DvkError, ReadOnlyError
+from db.messages import Message
 from db.models import RECORD_TYPES, Campaign, Document, DvkModel, Profile, Record, Task
 from db.search import Hit, SearchIndex
 from db.storage import open_tinydb
@@ -77,7 +78,7 @@ class Store:
         try:
             return copy.deepcopy(self._records[cls.table][rec_id])  # type: ignore[return-value]
         except KeyError:
-            raise NotFound(f"Không tìm thấy {_NOUN[cls.table]} #{rec_id}.") from None
+            raise NotFound("store.not_found", noun=Message(f"noun.{cls.table}"), id=rec_id) from None
 
     def documents(self) -> list[Document]:
         return sorted(self.all(Document), key=lambda d: (d.date or "", d.id), reverse=True)
@@ -98,7 +99,9 @@ class Store:
     def campaign_for(self, year: int, name: str | None = None) -> Campaign:
         wanted = [c for c in self.campaigns() if c.year == year and (not name or fold(name) in fold(c.name))]
         if not wanted:
-            raise NotFound(f"Không có phong trào nào năm {year}" + (f" tên “{name}”." if name else "."))
+            if name:
+                raise NotFound("store.no_campaign_named", year=year, name=name)
+            raise NotFound("store.no_campaign_year", year=year)
         return wanted[0]
 
     def document_by_number(self, number: str) -> list[Document]:
@@ -222,7 +225,7 @@ class Store:
         year = (rec.date or "")[:4]
         for other in self._records[Document.table].values():
             if other.id != rec.id and other.parts.get("key") == rec.parts["key"] and (other.date or "")[:4] == year:
-                raise rules.ValidationError("number", f"Văn bản số {rec.canonical} năm {year or '?'} đã có (#{other.id}).")
+                raise rules.ValidationError("number", "store.duplicate_number", number=rec.canonical, year=year or "?", id=other.id)
 
     def _insert(self, rec: Record) -> None:
         table = self._db.table(rec.table)

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 
 from db.errors import DataFileLocked, DvkError
+from db.messages import set_language
 from db.models import Campaign
 from db.store import Store
 from tui.commands import DocumentProvider
@@ -55,6 +56,7 @@ class DvkApp(App[None]):
 
     def __init__(self, store: Store, db_path: Path, lang: str = "vi", locked: DataFileLocked | None = None) -> None:
         self.t = Catalogue(lang)
+        set_language(lang)  # errors raised in db/ render in the same language
         super().__init__()
         self.store = store
         self.db_path = db_path

@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from db.errors import DvkError
+from db.messages import set_language
 from db.paths import default_db_path, resolve_db_path
 from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
@@ -41,6 +42,7 @@ def root(
 ) -> None:
     if lang not in ("vi", "en"):
         raise DvkError("Ngôn ngữ phải là “vi” hoặc “en”.")
+    set_language(lang)
     ctx.obj = Options(db=resolve_db_path(db), lang=lang)
     if ctx.invoked_subcommand is None:
         open_tui(ctx.obj.db, lang)

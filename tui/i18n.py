@@ -3,9 +3,11 @@
 One table so a missing translation is visible at a glance: each key maps to
 ``(vi, en)``. Screens call ``self.app.t(key, **kw)``; binding descriptions are
 keys too and are translated when a screen is built (see ``tui.widgets.keys``).
-Messages that come from ``db`` (validation reasons, undo labels) stay Vietnamese.
+Messages that come from ``db`` (errors, undo labels) are in ``db/messages.py``; ``t`` finds them too.
 """
 from __future__ import annotations
+
+from db.messages import render
 
 LANGS = ("vi", "en")
 
@@ -216,7 +218,9 @@ class Catalogue:
 
     def __call__(self, key: str, **kw: object) -> str:
         pair = MESSAGES.get(key)
-        text = pair[self._index] if pair else key
+        if pair is None:  # messages of the data layer (errors, undo labels) share the lookup
+            return render(key, self.lang, **kw)
+        text = pair[self._index]
         return text.format(**kw) if kw else text
 
 
