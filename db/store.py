@@ -41,7 +41,8 @@ class Store:
         self._storage = self._db.storage
         self._txn: int | None = None
         self._txn_label = ""
-        self._undoing: int | None = None  # txn being undone: its reverting entries are not undoable themselves
+        self._undoing: int | None = None  # txn being reverted by undo/redo
+        self._kind = "do"  # kind of the running transaction: do | undo | redo
         self._load()
 
     # ------------------------------------------------------------------ life cycle
@@ -127,13 +128,19 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     @contextmanager
-    def transaction(self, label: str) -> Iterator[None]:
-        """Group changes into one durable write and one undo step."""
+    def transaction(self, label: Message | str) -> Iterator[None]:
+        """Group changes into one durable write and one undo step.
+
+        `label` says what the step does, as a person reads it in an undo toast
+        ("thêm nhiệm vụ “Báo cáo tháng”"); a plain string is kept as typed.
+        """
         if self.readonly:
-            raise ReadOnlyError("Đang mở chỉ đọc: không thể lưu thay đổi.")
+            raise ReadOnlyError(self.path)
         if self._txn is not None:
             yield
             return
+        if not isinstance(label, Message):
+            label = Message("text.raw", text=label)
         self._txn, self._txn_label = self._last_txn + 1, label
         try:
             with self._storage.batch():
@@ -145,26 +152,26 @@ class Store:
         finally:
             self._txn = None
 
-    def add(self, rec: R, label: str | None = None) -> R:
+    def add(self, rec: R, label: Message | str | None = None) -> R:
         self._validate(rec)
-        with self.transaction(label or f"Thêm {_NOUN[rec.table]}"):
+        with self.transaction(label or change_label("add", rec)):
             self._check_unique(rec)
             self._insert(rec)
         return rec
 
-    def save(self, rec: R, label: str | None = None) -> R:
+    def save(self, rec: R, label: Message | str | None = None) -> R:
         old = self.get(type(rec), rec.id)
         self._validate(rec)
         if isinstance(rec, DvkModel):
             rules.check_model_transition(old.status, rec.status)  # type: ignore[attr-defined]
-        with self.transaction(label or f"Sửa {_NOUN[rec.table]} #{rec.id}"):
+        with self.transaction(label or change_label("edit", rec)):
             self._check_unique(rec)
             self._replace(old, rec)
         return rec
 
-    def delete(self, cls: type[Record], rec_id: int, label: str | None = None) -> None:
+    def delete(self, cls: type[Record], rec_id: int, label: Message | str | None = None) -> None:
         rec = self.get(cls, rec_id)
-        with self.transaction(label or f"Xóa {_NOUN[cls.table]} #{rec_id}"):
+        with self.transaction(label or change_label("delete", rec)):
             if isinstance(rec, Document):
                 self._unlink_document(rec.id)
             self._remove(rec)
@@ -173,8 +180,8 @@ class Store:
         current = self.all(Profile)
         if current:
             profile.id = current[0].id
-            return self.save(profile, "Sửa thông tin đơn vị")
-        return self.add(profile, "Thêm thông tin đơn vị")
+            return self.save(profile, Message("label.profile"))
+        return self.add(profile, Message("label.profile"))
 
     def set_task_status(self, task_id: int, status: str, result: str | None = None) -> Task:
         """Change a task's status; finishing a recurring task opens its next instance."""
@@ -183,29 +190,71 @@ class Store:
         task.done_on = self.today().isoformat() if status == "done" else None
         if result is not None:
             task.result = result
-        with self.transaction(f"Nhiệm vụ #{task_id}: {status}"):
+        label = Message("label.task_status", status=Message(f"task_status.{status}"), what=_short(task.title))
+        with self.transaction(label):
             self.save(task)
             if status == "done" and task.recur:
                 self._open_next_instance(task)
         return task
 
-    def undo(self) -> str | None:
-        """Take back the newest change not yet undone; returns its label."""
-        audit = self._db.table(AUDIT)
-        live = [e for e in audit if not e.get("undone") and not e.get("undo_of")]
-        if not live:
+    def undo(self) -> Message | None:
+        """Take back the newest change not yet undone; returns what it was (its label)."""
+        return self._step_back("undo")
+
+    def redo(self) -> Message | None:
+        """Put back the newest undone change, if nothing new was done since; returns its label."""
+        return self._step_back("redo")
+
+    def can_undo(self) -> bool:
+        return bool(self._stacks()[0])
+
+    def can_redo(self) -> bool:
+        return bool(self._stacks()[1])
+
+    def _stacks(self) -> tuple[list[int], list[int]]:
+        """(undo stack, redo stack) of transaction ids, rebuilt from the audit log.
+
+        Undoing T records a new transaction U (kind "undo") that reverts T; redo
+        reverts U. So both stacks hold "the transaction whose entries to revert",
+        and the log alone says where we are, across restarts.
+        """
+        heads: dict[int, dict] = {}
+        for entry in self._db.table(AUDIT):
+            heads.setdefault(entry["txn"], entry)
+        undo: list[int] = []
+        redo: list[int] = []
+        for txn in sorted(heads):
+            kind = heads[txn].get("kind") or ("undo" if heads[txn].get("undo_of") else "do")
+            if kind == "undo":
+                if undo:
+                    undo.pop()
+                redo.append(txn)
+            elif kind == "redo":
+                if redo:
+                    redo.pop()
+                undo.append(txn)
+            else:
+                undo.append(txn)
+                redo.clear()
+        return undo, redo
+
+    def _step_back(self, kind: str) -> Message | None:
+        undo, redo = self._stacks()
+        stack = undo if kind == "undo" else redo
+        if not stack:
             return None
-        txn = max(e["txn"] for e in live)
-        entries = sorted((e for e in live if e["txn"] == txn), key=lambda e: e.doc_id, reverse=True)
-        label = entries[0].get("label", "")
-        with self.transaction(f"Hoàn tác: {label}"):
-            self._undoing = txn
+        target = stack[-1]
+        entries = sorted((e for e in self._db.table(AUDIT) if e["txn"] == target), key=lambda e: e.doc_id, reverse=True)
+        label = Message.from_json(entries[0].get("label", ""))
+        if label.key in ("label.undo", "label.redo"):
+            label = label.params.get("label", label)  # show what was done, not "undo of undo"
+        with self.transaction(Message(f"label.{kind}", label=label)):
+            self._undoing, self._kind = target, kind
             try:
                 for entry in entries:
                     self._revert(entry)
             finally:
-                self._undoing = None
-            audit.update({"undone": True}, doc_ids=[e.doc_id for e in entries])
+                self._undoing, self._kind = None, "do"
         return label
 
     # ------------------------------------------------------------------ internals
@@ -267,7 +316,8 @@ class Store:
         assert self._txn is not None, "changes must run inside a transaction"
         self._db.table(AUDIT).insert({
             "txn": self._txn,
-            "label": self._txn_label,
+            "label": self._txn_label.to_json(),
+            "kind": self._kind,
             "at": datetime.now().isoformat(timespec="seconds"),
             "op": op,
             "table": table,
@@ -317,11 +367,27 @@ class Store:
         self._insert(nxt)
 
 
-_NOUN = {
-    Document.table: "văn bản",
-    Task.table: "nhiệm vụ",
-    DvkModel.table: "mô hình",
-    Campaign.table: "phong trào",
-    Profile.table: "thông tin đơn vị",
-}
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe(rec: Record) -> str:
+    """How a person names this record in one short phrase (for undo labels)."""
+    if isinstance(rec, Document):
+        return rec.canonical
+    if isinstance(rec, Task):
+        return _short(rec.title)
+    if isinstance(rec, DvkModel):
+        return _short(rec.name)
+    if isinstance(rec, Campaign):
+        return _short(f"{rec.name} {rec.year}")
+    return ""
+
+
+def change_label(op: str, rec: Record) -> Message:
+    """The undo label of adding / editing / deleting one record."""
+    if isinstance(rec, Profile):
+        return Message("label.profile")
+    return Message(f"label.{op}", noun=Message(f"noun.{rec.table}"), what=describe(rec))
 

@@ -49,13 +49,44 @@ def test_undo_takes_back_add_edit_and_delete_in_order(tmp_path):
         store.save(replace(doc, summary="đã sửa"))
         store.delete(Document, doc.id)
         assert store.all(Document) == []
-        assert store.undo().startswith("Xóa")
+        label = store.undo()
+        assert label.render("vi") == "xóa văn bản “4094/KH-UBND”"
+        assert label.render("en") == "delete document “4094/KH-UBND”"
         assert store.get(Document, doc.id).summary == "đã sửa"
         store.undo()
         assert store.get(Document, doc.id).summary == "gốc"
         store.undo()
         assert store.all(Document) == []
         assert store.undo() is None
+
+
+def test_redo_puts_back_what_undo_took_and_a_new_change_ends_redo(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        task = store.add(Task(title="Báo cáo tháng 3", due="2020-03-31"))
+        store.set_task_status(task.id, "done", "Đã gửi")
+        assert store.undo().render("vi") == "đánh dấu xong “Báo cáo tháng 3”"
+        assert store.get(Task, task.id).status == "todo"
+        assert store.redo().render("en") == "mark done “Báo cáo tháng 3”"
+        assert store.get(Task, task.id).status == "done"
+        assert store.redo() is None
+        store.undo()
+        store.undo()
+        assert store.all(Task) == []
+        assert store.redo().render("vi") == "thêm nhiệm vụ “Báo cáo tháng 3”"
+        store.add(Task(title="Việc mới"))
+        assert not store.can_redo()
+        assert store.redo() is None
+
+
+def test_redo_survives_restart(tmp_path):
+    path = tmp_path / "d.json"
+    with Store(path) as store:
+        task = store.add(Task(title="Họp chi bộ", due="2020-03-01"))
+        store.undo()
+    with Store(path) as store:
+        assert store.can_redo()
+        store.redo()
+        assert store.get(Task, task.id).title == "Họp chi bộ"
 
 
 def test_undo_survives_restart(tmp_path):
