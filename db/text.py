@@ -28,3 +28,36 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Search tokens: runs of ASCII letters and digits after folding."""
     return _TOKEN.findall(fold(text))
+
+
+# C0 controls, DEL and C1 controls: a terminal obeys them (ESC starts an escape
+# sequence that can retitle the window or rewrite the screen; U+009B is an 8-bit
+# CSI), so user text must never reach a terminal with them intact.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x09:
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode "control pictures": ␛ ␇ ␊ …
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls have no pictures
+
+
+def visible(text: str, multiline: bool = False) -> str:
+    """User text made safe to print: every control character shown as a symbol, never obeyed.
+
+    `multiline` keeps newlines (a narrative paragraph); elsewhere they become ␊.
+    """
+    pattern = _CONTROL_BUT_NEWLINE if multiline else _CONTROL
+    return pattern.sub(_picture, text) if pattern.search(text) else text
+
+
+def control_chars(text: str, multiline: bool = False) -> list[str]:
+    """The control characters in `text` (newlines allowed when `multiline`), for input checks."""
+    pattern = _CONTROL_BUT_NEWLINE if multiline else _CONTROL
+    return pattern.findall(text)
