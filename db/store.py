@@ -263,6 +263,8 @@ class Store:
             Document.table: rules.validate_document,
             Task.table: rules.validate_task,
             DvkModel.table: rules.validate_model,
+            Campaign.table: rules.validate_campaign,
+            Profile.table: rules.validate_profile,
         }.get(rec.table)
         if validator:
             validator(rec)

@@ -51,7 +51,7 @@ def _spawn(code: str, *args: str, **kw) -> subprocess.Popen:
 
 def _one_line_error(out: subprocess.CompletedProcess) -> bool:
     return (out.returncode == 1 and out.stderr.startswith("dvk: ") and out.stderr.count("\n") == 1
-            and "Traceback" not in out.stderr)
+            and "Traceback" not in out.stderr and "lỗi không mong đợi" not in out.stderr)
 
 
 # --------------------------------------------------------------------------- (a) kill -9

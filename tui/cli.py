@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
+from db import rules
 from db.errors import DvkError
-from db.messages import set_language
+from db.messages import Message, one_line, render, set_language
 from db.paths import default_db_path, resolve_db_path
+from tui.cli_output import crash_log, guard_streams, has_bad_utf8, release_streams, write_output
 from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
 from tui.cli_campaign import campaign_app, profile
@@ -41,7 +43,7 @@ def root(
     lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ giao diện: vi | en"),
 ) -> None:
     if lang not in ("vi", "en"):
-        raise DvkError("Ngôn ngữ phải là “vi” hoặc “en”.")
+        raise DvkError("cli.lang")
     set_language(lang)
     ctx.obj = Options(db=resolve_db_path(db), lang=lang)
     if ctx.invoked_subcommand is None:
@@ -51,6 +53,7 @@ def root(
 def open_tui(path: Path, lang: str) -> None:
     from tui.app import run_app  # deferred: Textual costs ~150 ms to import
 
+    release_streams()
     run_app(path, lang)
 
 
@@ -93,7 +96,7 @@ def find(ctx: typer.Context, query: str = typer.Argument(..., help="Số (4094, 
          limit: int = typer.Option(20, "--limit", "-n"), as_json: bool = typer.Option(False, "--json")) -> None:
     """Tìm văn bản, nhiệm vụ, mô hình theo số hoặc nội dung (không dấu cũng được)."""
     with open_store(ctx) as store:
-        hits = store.find(query, limit=limit)
+        hits = store.find(query, limit=rules.check_count(limit, "limit"))
         today = store.today()
     if as_json:
         print_json([{**record_json(rec, today), "score": hit.score} for hit, rec in hits])
@@ -175,27 +178,78 @@ def report(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tệp ra (mặc định: in Markdown ra màn hình)"),
 ) -> None:
     """Xuất báo cáo cuối năm: Markdown, PDF (thể thức NĐ 30/2020), DOCX."""
-    from exports.files import write_atomic
-    from exports.render import render
+    from exports.render import render as render_report
 
     if fmt not in ("md", "pdf", "docx"):
         raise DvkError("Định dạng phải là md, pdf hoặc docx.")
     if fmt != "md" and output is None:
         raise DvkError(f"Cần --output/-o cho định dạng {fmt}.")
     with open_store(ctx) as store:
-        data = render(store, year, campaign, fmt)
+        data = render_report(store, year, campaign, fmt)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    write_atomic(output, data)
+    write_output(output, data)
     typer.echo(f"Đã xuất báo cáo {year} ra {output}")
 
 
 def main() -> None:
+    """Entry point: every way a command can fail ends in ONE line on stderr and a non-zero exit."""
+    guard_streams()
+    bad = has_bad_utf8(sys.argv[1:])
+    if bad is not None:
+        _fail_line(DvkError("cli.bad_utf8", arg=bad).render(), 1)
     try:
-        app()
+        code = app(standalone_mode=False)
     except DvkError as err:
-        typer.echo(f"dvk: {err}", err=True)
-        sys.exit(1)
+        _fail_line(str(err), 1)
     except KeyboardInterrupt:
-        sys.exit(130)
+        _fail_line(render("cli.aborted"), 130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        if _is_usage_error(exc):
+            _fail_line(usage_line(exc), getattr(exc, "exit_code", 2) or 2)
+        if type(exc).__name__ == "Abort":
+            _fail_line(render("cli.aborted"), 1)
+        log = crash_log(exc)
+        error = f"{type(exc).__name__}: {exc}"[:200]
+        _fail_line(render("cli.unexpected", error=error, log=log) if log else render("cli.unexpected_nolog", error=error), 1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail_line(text: str, code: int) -> NoReturn:
+    sys.stderr.write(f"dvk: {one_line(text)}\n")
+    sys.exit(code)
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    # Typer vendors Click (typer._click) in new releases and uses Click in older ones: match by shape.
+    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__) and hasattr(exc, "format_message")
+
+
+def _param_hint(param: object, hint: object) -> str:
+    opts = [o for o in getattr(param, "opts", []) or [] if str(o).startswith("-")]
+    if opts:
+        return "/".join(opts)
+    if param is not None and getattr(param, "name", None):
+        return str(param.name).upper()
+    return (" / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint or "")).replace("'", "")
+
+
+def usage_line(exc: Exception) -> str:
+    """Click's usage errors (several English lines) as one line in the user's language."""
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "dvk"
+    name = type(exc).__name__
+    detail = one_line(exc.format_message())  # type: ignore[attr-defined]
+    if name == "NoSuchOption":
+        return render("cli.usage.no_option", option=getattr(exc, "option_name", ""), command=command)
+    hint = _param_hint(getattr(exc, "param", None), getattr(exc, "param_hint", None))
+    if name == "MissingParameter":
+        return render("cli.usage.missing", param=hint, command=command)
+    if name == "BadParameter":
+        reason = Message("cli.usage.not_int") if "integer" in detail else Message("cli.usage.other_reason",
+                                                                                  detail=detail.split(": ", 1)[-1])
+        return render("cli.usage.bad_value", param=hint, reason=reason, command=command)
+    if detail.startswith("No such command"):
+        return render("cli.usage.no_command", name=detail.split("'")[1] if "'" in detail else detail, command=command)
+    return render("cli.usage.other", detail=detail, command=command)

@@ -131,9 +131,14 @@ def campaign_text(
 
 def _read(source: str) -> str:
     path = Path(source)
-    if not path.is_file():
-        raise DvkError(f"Không tìm thấy tệp {source}.")
-    return path.read_text(encoding="utf-8")
+    try:
+        if not path.is_file():
+            raise DvkError("cli.file_missing", path=source)
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DvkError("cli.file_not_utf8", path=source) from None
+    except OSError as err:
+        raise DvkError("cli.file_unreadable", path=source, detail=err.strerror or type(err).__name__) from None
 
 
 def _get_part(campaign: Campaign, part: str) -> list[str]:

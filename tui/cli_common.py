@@ -13,6 +13,8 @@ import typer
 from db.errors import DvkError
 from db.paths import resolve_db_path
 from db.store import Store
+from db.text import visible
+from tui.cli_output import json_safe, raw_stdout
 
 
 @dataclass
@@ -39,7 +41,7 @@ def open_store(ctx: typer.Context, *, write: bool = False) -> Iterator[Store]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
@@ -47,12 +49,12 @@ def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=Text(visible(title)), title_justify="left", expand=False)
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(str(cell)) for cell in row))  # user text is never markup
-    Console().print(table)
+        table.add_row(*(Text(visible(str(cell))) for cell in row))  # user text is never markup, never a control code
+    Console(file=raw_stdout()).print(table)
     if not rows:
         typer.echo("(không có)")
 

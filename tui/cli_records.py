@@ -9,7 +9,7 @@ import typer
 from db import rules
 from db.dates import parse_date, DateError
 from db.errors import DvkError
-from db.models import MODEL_FIELDS, Document, DvkModel, Task
+from db.models import DEFAULT_SECTIONS, MODEL_FIELDS, Document, DvkModel, Task
 from db.numbers import try_parse_number, type_code_for_name
 from db.store import NotFound, Store
 from db.text import fold
@@ -206,9 +206,15 @@ def task_add(
         task = Task(title=title, due=rules.iso_or_none(due, "due"), section=section, assignee=assignee, recur=recur)
         if doc:
             task.source_doc = find_document(store, doc).id
-        year = campaign_year or (int(task.due[:4]) if task.due else store.today().year)
+        if campaign_year is not None:
+            rules.check_year(campaign_year, "campaign")
+        year = campaign_year if campaign_year is not None else (int(task.due[:4]) if task.due else store.today().year)
         campaigns = [c for c in store.campaigns() if c.year == year]
+        if campaign_year is not None and not campaigns:
+            raise rules.ValidationError("campaign", "rules.no_campaign_year", year=campaign_year)
         task.campaign = campaigns[0].id if campaigns else None
+        if section is not None:
+            rules.check_section(section, len(campaigns[0].sections) if campaigns else len(DEFAULT_SECTIONS))
         store.add(task)
         if as_json:
             print_json(record_json(task, store.today()))
@@ -230,7 +236,7 @@ def task_list(
         if overdue:
             tasks = store.overdue()
         elif due_within is not None:
-            tasks = store.due_within(due_within)
+            tasks = store.due_within(rules.check_days(due_within, "due_within"))
         else:
             tasks = [t for t in store.tasks() if all_ or rules.is_live(t)]
     if as_json:
@@ -268,7 +274,7 @@ def model_add(
 ) -> None:
     """Đăng ký mô hình “Dân vận khéo”."""
     with open_store(ctx, write=True) as store:
-        year = year or store.today().year
+        year = rules.check_year(year) if year is not None else store.today().year
         campaigns = [c for c in store.campaigns() if c.year == year]
         model = DvkModel(name=name, unit=unit, field=_model_field(field), kind="individual" if individual else "collective",
                          year=year, campaign=campaigns[0].id if campaigns else None)
