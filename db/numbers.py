@@ -128,6 +128,7 @@ ISSUER_NAMES: dict[str, str] = {
     "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
     "UBKTTU": "Ủy ban Kiểm tra Tỉnh ủy",
     "TWĐTN": "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",
+    "TWTN": "Trung ương Đoàn TNCS Hồ Chí Minh",  # 42-HD/TWTN-BKT
     # before 1992/1997: the government was the Hội đồng Chính phủ, then the
     # Hội đồng Bộ trưởng; their numbers read 15/HĐBT, 120-CP, 12-TTg
     "HĐBT": "Hội đồng Bộ trưởng",

@@ -154,9 +154,11 @@ def test_same_number_different_dates_are_two_documents():
     assert [r.date for r in refs] == [date(2016, 1, 5), date(2021, 1, 7)]
 
 
-def test_own_number_in_the_header_is_not_a_citation():
+def test_own_number_in_the_header_is_returned_marked_own_with_the_header_date():
     text = "PHÒNG GIÁO DỤC\nSố: 15/BC-PGDĐT\nThủ Thừa, ngày 10 tháng 10 năm 2020\nCăn cứ Kế hoạch số 4094/KH-UBND;"
-    assert [r.number.canonical for r in extract_refs(text)] == ["4094/KH-UBND"]
+    own, cited = extract_refs(text)
+    assert (own.number.canonical, own.own, own.date, own.issuer_name) == ("15/BC-PGDĐT", True, date(2020, 10, 10), "")
+    assert (cited.number.canonical, cited.own, cited.date) == ("4094/KH-UBND", False, None)
 
 
 # --- what must not be taken for a reference ------------------------------------------------
