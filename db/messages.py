@@ -242,6 +242,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "A document's sequence number starts at 01; it cannot be {seq}"),
     "number.seq_too_long": ("Số thứ tự có {digits} chữ số; tối đa {max} chữ số",
                             "The sequence number has {digits} digits; at most {max} are allowed"),
+    "number.too_long": ("Số, ký hiệu quá dài ({length} ký tự, tối đa {max})",
+                        "A document number is too long ({length} characters, at most {max})"),
     "date.two_digit_year": ("Năm phải đủ bốn chữ số: «{text}» — ví dụ {example}",
                             "The year needs all four digits: «{text}» — e.g. {example}"),
     "style.old": ("số kiểu cũ (trước 2004)", "old-style number (before 2004)"),

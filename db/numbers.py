@@ -30,6 +30,10 @@ YEAR_MIN, YEAR_MAX = 1945, 2100
 # thousands (5 digits, e.g. 14000-odd at Bộ Tài chính); 6 digits leave ten
 # times that as headroom and still refuse a pasted run of digits.
 SEQ_MAX_DIGITS = 6
+# Longest text read as one number: the longest real symbols run to ~30
+# characters, "Số: " and stray spaces add a few; a pasted paragraph is refused
+# with a reason instead of being searched for a number.
+NUMBER_MAX_CHARS = 120
 
 
 class NumberError(DvkError, ValueError):
@@ -320,6 +324,8 @@ def parse_number(text: str) -> DocNumber:
     """Read a document number as users write it; raise :class:`NumberError`."""
     if not isinstance(text, str):
         raise NumberError("number.not_text")
+    if len(text.strip()) > NUMBER_MAX_CHARS:
+        raise NumberError("number.too_long", length=len(text.strip()), max=NUMBER_MAX_CHARS)
     raw = nfc(text).strip()
     cleaned = _clean(text)
     if not cleaned:

@@ -357,13 +357,17 @@ def _glued_cut(group: str) -> int | None:
         return None
     if any(ch.isalpha() and not ch.isascii() and ch not in "Đđ" for ch in group):
         # A vowel with a diacritic is a word, not an abbreviation ("ĐOÀN").
-        known = [j for j in range(len(group) - 1, 1, -1) if _is_known(group[:j])]
+        known = [j for j in range(min(len(group) - 1, 12), 1, -1) if _is_known(group[:j])]
         return known[0] if known else 0
-    for i in range(1, len(group)):
-        if group[i].islower() and group[:i] == group[:i].upper() and any(ch.isupper() for ch in group[:i]):
+    has_upper = False
+    for i, ch in enumerate(group):
+        if ch.islower():
+            if not has_upper:
+                return None  # "nb", "Nq": no upper-case run to cut after
             if i >= 2 and _is_known(group[:i - 1]) and not _is_known(group[:i]):
                 return i - 1  # "VPThủ": the capital starts the next word
             return i  # "TWngày"
+        has_upper = has_upper or ch.isupper()
     return None
 
 
