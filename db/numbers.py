@@ -15,6 +15,7 @@ from __future__ import annotations
 from db.errors import DvkError
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -366,7 +367,10 @@ def _shown(text: str) -> str:
 def _check_group(group: str, after: str) -> str:
     if not group:
         raise NumberError("number.group_missing", after=after)
-    if not _GROUP_CHARS.fullmatch(fold(group)):
+    # A mark left over after NFC composes with no letter; upper-casing may even
+    # turn one into a letter (U+0345 -> Greek Ι) so the canonical form would not
+    # parse back. Vietnamese letters are precomposed by then and pass.
+    if not _GROUP_CHARS.fullmatch(fold(group)) or any(unicodedata.combining(ch) for ch in group):
         raise NumberError("number.group_chars", text=_shown(group))
     return group
 

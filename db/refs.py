@@ -175,7 +175,7 @@ _NOHYPHEN = re.compile(r"[ \t]{1,2}(?=[a-z][a-z0-9]*[ \t]{0,2}/)")
 _GROUP = re.compile(r"[0-9]{4}(?![0-9a-z])|[a-z][a-z0-9]*(?:&[a-z0-9]+)*")
 _MAX_GROUPS = 8
 # After a symbol: one space, then an upper-case code ("15/QĐ TTg", "BGD ĐT").
-_SPACED_CODE = re.compile(r" ([A-ZĐ][A-ZĐ0-9]{0,7})(?=[\s,;.:)|/-]|$)")
+_SPACED_CODE = re.compile(r" ([A-ZĐ][A-Za-zĐđ0-9]{0,7})(?=[\s,;.:)|/-]|$)")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ0-9]*(?:&[A-ZĐ0-9]+)*")
 
 # --- dates and issuers ----------------------------------------------------------------
@@ -210,7 +210,8 @@ _ISSUER_INNER_WORDS = {
     "truong", "kiem", "tra", "dong", "hiep", "nu", "phu", "tuong", "doan", "su", "an", "binh", "chien",
     "nong", "nien", "hoi", "van", "phong", "quoc", "te", "y", "khoa", "hoc", "cong", "nghe", "thong",
     "tin", "truyen", "tuyen", "mat", "lien", "lao", "dang", "bo", "so", "nghiep", "thon", "vien",
-    "tri", "tich", "truc", "thu", "ky",
+    "tri", "tich", "truc", "thu", "ky", "dung", "xay", "tai", "moi", "hoach", "tu", "hoa",
+    "the", "thao", "du", "lich", "phat", "trien", "ngoai", "noi", "ton", "dien", "luc", "ngan", "hang",
 }
 _ISSUER_FIRST_WORDS = {"ubnd", "hdnd", "btv", "ban", "phong", "so", "bo", "huyen", "tinh", "thanh", "dang",
                        "uy", "hoi", "chi", "truong", "cong", "mat", "chinh", "van", "quoc", "thu", "doan"}
@@ -358,7 +359,9 @@ def _glued_cut(group: str) -> int | None:
     if any(ch.isalpha() and not ch.isascii() and ch not in "Đđ" for ch in group):
         # A vowel with a diacritic is a word, not an abbreviation ("ĐOÀN").
         known = [j for j in range(min(len(group) - 1, 12), 1, -1) if _is_known(group[:j])]
-        return known[0] if known else 0
+        if known:
+            return known[0]
+        return _syllable_start(group)
     has_upper = False
     for i, ch in enumerate(group):
         if ch.islower():
@@ -369,6 +372,24 @@ def _glued_cut(group: str) -> int | None:
             return i  # "TWngày"
         has_upper = has_upper or ch.isupper()
     return None
+
+
+_VOWELS = set("AEIOUYaeiouy")
+_INITIALS = ("NGH", "NG", "NH", "CH", "TR", "TH", "PH", "KH", "GH", "GI", "QU")
+
+
+def _syllable_start(group: str) -> int:
+    """Where the word with the first diacritic begins: "BTCĐOÀN" -> 3 ("ĐOÀN"); 0 if too early."""
+    k = next(i for i, ch in enumerate(group) if ch.isalpha() and not ch.isascii() and ch not in "Đđ")
+    while k > 0 and group[k - 1] in _VOWELS:
+        k -= 1
+    for initial in _INITIALS:
+        if group[max(0, k - len(initial)):k].upper() == initial:
+            k -= len(initial)
+            break
+    else:
+        k = k - 1 if k > 0 and group[k - 1].isalpha() else k
+    return k if k >= 2 else 0
 
 
 def _number_text(view: _View, seq: str, tokens: list[_Token]) -> str:
@@ -441,6 +462,8 @@ def _extend_over_space(view: _View, text: str, nend: int) -> tuple[str, int]:
     if spaced is None:
         return text, nend
     code = spaced.group(1)
+    if not _looks_abbreviation(code):
+        return text, nend
     last = re.split(r"[/\- ]", text)[-1]
     if not _is_known(last) and _is_known(last + code):
         text += code
