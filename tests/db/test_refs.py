@@ -379,3 +379,43 @@ def test_damage_that_cannot_be_read_back_yields_no_number(text):
 def test_a_clean_unknown_code_keeps_its_spelling_where_the_text_has_its_đ():
     refs = extract_refs("Đoàn trường thực hiện Hướng dẫn số 42-HD/TWTN-BKT và Công văn số 9/BGDT-VP của Đoàn")
     assert [(r.number.canonical, r.repairs) for r in refs] == [("42-HD/TWTN-BKT", ()), ("9/BGDT-VP", ())]
+
+
+DAMAGED = ("Số: 75/KH-UBND\nThủ Thừa, ngày 3 tháng 4 năm 2021\n"
+           "Chi thi s6 05ICT-TTg ngay 0614/2021; Kế hoạch số 4094/KH-UBND ngày 10/7/2020\n")
+
+
+def test_cli_refs_json_marks_own_numbers_and_repair_confidence(tmp_path):
+    out = dvk("refs", "-", "--json", db=tmp_path / "x.json", input=DAMAGED)
+    assert out.returncode == 0, out.stderr
+    rows = {r["canonical"]: r for r in json.loads(out.stdout)}
+    assert rows["75/KH-UBND"]["own"] is True and rows["75/KH-UBND"]["date"] == "2021-04-03"
+    assert rows["4094/KH-UBND"]["own"] is False and rows["4094/KH-UBND"]["confidence"] == 1.0
+    assert rows["05/CT-TTg"]["confidence"] < 1 and rows["05/CT-TTg"]["repairs"] == ["slash_misread", "date_digit"]
+
+
+def test_cli_refs_add_never_adds_a_repaired_number_unasked(tmp_path):
+    db = tmp_path / "refs.json"
+    out = dvk("refs", "-", "--add", db=db, input=DAMAGED)
+    assert out.returncode == 0, out.stderr
+    assert "Bỏ qua 1 số" in out.stdout and "05/CT-TTg" in out.stdout
+    listed = [d["number"] for d in json.loads(dvk("doc", "list", "--json", db=db).stdout)]
+    assert sorted(listed) == ["4094/KH-UBND", "75/KH-UBND"]
+
+    forced = dvk("refs", "-", "--add", "--add-repaired", "--json", db=db, input=DAMAGED)
+    statuses = {r["canonical"]: r["status"] for r in json.loads(forced.stdout)}
+    assert statuses == {"75/KH-UBND": "existing", "05/CT-TTg": "added", "4094/KH-UBND": "existing"}
+
+
+def test_cli_refs_add_asks_about_each_repaired_number(monkeypatch):
+    from tui import cli_refs
+
+    asked = []
+    monkeypatch.setattr(cli_refs.typer, "confirm", lambda text, default: asked.append(text) or False)
+    refs = extract_refs(DAMAGED)
+    keep, skipped = cli_refs._keep_repaired(refs, accept=False, interactive=True)
+    assert [r.number.canonical for r in skipped] == ["05/CT-TTg"] and len(asked) == 1
+    assert "05/CT-TTg" in asked[0] and "56%" in asked[0]
+    monkeypatch.setattr(cli_refs.typer, "confirm", lambda text, default: True)
+    keep, skipped = cli_refs._keep_repaired(refs, accept=False, interactive=True)
+    assert len(keep) == 3 and skipped == []
