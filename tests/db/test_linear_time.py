@@ -9,8 +9,8 @@ The check is a ratio, not a budget: the same hostile shape at 10 KB and at
 quadratic pattern (or the astronomic cost of an exponential one). Below 0.1 s
 for 100 KB a run is too short to time reliably (and far too fast to be
 quadratic at that size: that needs billions of steps), so only the runs that
-take longer are held to the ratio. The suite runs a few families; `-m slow`
-and `DVK_LINEAR_FULL=1` run the whole matrix (tests/db/adversarial.py);
+take longer are held to the ratio. The suite runs a few families;
+`DVK_LINEAR_FULL=1` runs the whole matrix (tests/db/adversarial.py);
 `python bench/linear_time.py` prints the timings.
 """
 from __future__ import annotations

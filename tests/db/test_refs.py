@@ -372,8 +372,7 @@ def test_clean_text_carries_full_confidence():
     "Quy?t ?nh s?: 514-X/TWTN-BKT",  # no single Đ makes X a type
 ])
 def test_damage_that_cannot_be_read_back_yields_no_number(text):
-    assert all(r.number.canonical != "" and r.confidence == 1.0 for r in extract_refs(text)) or extract_refs(text) == []
-    assert not [r for r in extract_refs(text) if r.repairs]
+    assert extract_refs(text) == []
 
 
 def test_a_clean_unknown_code_keeps_its_spelling_where_the_text_has_its_đ():
