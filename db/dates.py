@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from db.text import fold, nfc
 
+# The years a date may carry, defined once for rules, CLI, TUI and import.
+# Always four digits: "1/1/99" is refused (asking for 1999 or 2099), never guessed.
 YEAR_MIN, YEAR_MAX = 1900, 2100
+YEAR_DIGITS = 4
 # Width of a blank left for hand-writing the day or month of a draft date:
 # "ngày      tháng 10 năm 2020" (4 spaces plus the two word gaps).
 _BLANK = "    "
@@ -89,17 +92,22 @@ _SEP = r"[ \t]*([/.\-])[ \t]*"
 
 _NUMERIC = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}})[ \t]*\2[ \t]*(\d{{4}}|\d{{2}})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Every pattern below has one way to match a given text (no two adjacent
+# quantifiers can trade characters), so it runs in linear time on any input:
+# "(?:\s*,)?\s+" rather than "\s*,?\s+", which tried every split of a run of spaces.
 _LONG = re.compile(
-    rf"^(?:{_NGAY}\s+)?(\d{{1,2}})\s+{_THANG}\s+(\d{{1,2}})\s*,?\s+{_NAM}\s+(\d{{4}})$"
+    rf"^(?:{_NGAY}\s+)?(\d{{1,2}})\s+{_THANG}\s+(\d{{1,2}})(?:\s*,)?\s+{_NAM}\s+(\d{{4}})$"
 )
 
 # Running text: 4-digit years only, so section numbers ("2.1.10") and ranges
-# ("2019-2025") are not taken for dates.
+# ("2019-2025") are not taken for dates, and "5/3/01" is never read as 2001 or
+# 2101 (db.refs leaves such a citation's date empty).
 _FIND_NUMERIC = re.compile(
     rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}})[ \t]*\2[ \t]*(\d{{4}})(?![\d/])", re.ASCII
 )
+# Conversions glue words to numbers ("ngày22 tháng 7", "04tháng 5"): allowed.
 _FIND_LONG = re.compile(
-    rf"(?<!\w)(?:{_NGAY}\s+)?(\d{{1,2}})\s+{_THANG}\s+(\d{{1,2}})\s*,?\s+{_NAM}\s+(\d{{4}})(?!\d)"
+    rf"(?<!\w)(?:{_NGAY}\s*)?(\d{{1,2}})\s*{_THANG}\s+(\d{{1,2}})(?:\s*,)?\s+{_NAM}\s+(\d{{4}})(?!\d)"
 )
 
 
@@ -130,8 +138,6 @@ def _ascii_int(digits: str) -> int:
 
 def _build(day: str, month: str, year: str) -> datetime.date:
     d, m, y = _ascii_int(day), _ascii_int(month), _ascii_int(year)
-    if len(year) == 2:
-        y += 2000
     if not YEAR_MIN <= y <= YEAR_MAX:
         raise DateError("date.year_range", year=y, min=YEAR_MIN, max=YEAR_MAX)
     try:
@@ -148,7 +154,11 @@ def parse_date(text: str) -> datetime.date:
     if not cleaned:
         raise DateError("date.empty")
     if match := _NUMERIC.match(cleaned):
-        return _build(match.group(1), match.group(3), match.group(4))
+        day, month, year = match.group(1), match.group(3), match.group(4)
+        if len(year) < YEAR_DIGITS:
+            example = f"{int(day):02d}/{int(month):02d}/19{year}, {int(day):02d}/{int(month):02d}/20{year}"
+            raise DateError("date.two_digit_year", text=_shown(cleaned), example=example)
+        return _build(day, month, year)
     if match := _ISO.match(cleaned):
         return _build(match.group(3), match.group(2), match.group(1))
     if match := _LONG.match(cleaned):
@@ -196,7 +206,9 @@ def _looks_full(text: str) -> bool:
 
 # --- partial dates -------------------------------------------------------------
 
-_PARTIAL_NUMERIC = re.compile(r"^(\d{1,2})?[ \t]*[/.\-][ \t]*(\d{1,2})?[ \t]*[/.\-][ \t]*(\d{4})$")
+_PARTIAL_NUMERIC = re.compile(
+    r"^(?:(\d{1,2})[ \t]*)?[/.\-][ \t]*(?:(\d{1,2})[ \t]*)?[/.\-][ \t]*(\d{4})$"
+)
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[ \t]*[/.\-][ \t]*(\d{4})$")
 # A place may precede the long form: "Thủ Thừa, ngày      tháng 10 năm 2020".
 _PARTIAL_LONG = re.compile(

@@ -15,14 +15,26 @@ from __future__ import annotations
 from db.errors import DvkError
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from db.text import fold, nfc
 
-Style = Literal["state", "congvan", "legal", "party"]
+Style = Literal["state", "congvan", "legal", "party", "old"]
 
+# The ranges a number may take, defined once for rules, CLI, TUI and import.
+# Years inside a QPPL number: the first laws of the Republic date from 1945.
 YEAR_MIN, YEAR_MAX = 1945, 2100
+# A sequence runs from 01 each year (NĐ 30 Điều 15), so 0 never occurs. The
+# longest yearly series in practice are ministries' công văn, in the tens of
+# thousands (5 digits, e.g. 14000-odd at Bộ Tài chính); 6 digits leave ten
+# times that as headroom and still refuse a pasted run of digits.
+SEQ_MAX_DIGITS = 6
+# Longest text read as one number: the longest real symbols run to ~30
+# characters, "Số: " and stray spaces add a few; a pasted paragraph is refused
+# with a reason instead of being searched for a number.
+NUMBER_MAX_CHARS = 120
 
 
 class NumberError(DvkError, ValueError):
@@ -121,7 +133,19 @@ ISSUER_NAMES: dict[str, str] = {
     "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
     "UBKTTU": "Ủy ban Kiểm tra Tỉnh ủy",
     "TWĐTN": "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",
+    "TWTN": "Trung ương Đoàn TNCS Hồ Chí Minh",  # 42-HD/TWTN-BKT
+    # before 1992/1997: the government was the Hội đồng Chính phủ, then the
+    # Hội đồng Bộ trưởng; their numbers read 15/HĐBT, 120-CP, 12-TTg
+    "HĐBT": "Hội đồng Bộ trưởng",
+    "HĐCP": "Hội đồng Chính phủ",
 }
+
+# Issuers that numbered documents "N-ISSUER" before the NĐ 110/2004 forms:
+# Nghị định 15-CP, Quyết định 120-TTg, Chỉ thị 07-HĐBT.
+OLD_DASHED_ISSUERS = ("CP", "TTg", "HĐBT", "HĐCP")
+
+# Joint documents of the 1990s–2003 may carry no issuers: 02/2003/NQLT.
+_JOINT_TYPES = ("NQLT", "TTLT")
 
 
 def _type_lookup() -> tuple[dict[str, str], dict[str, str]]:
@@ -142,6 +166,7 @@ def _type_lookup() -> tuple[dict[str, str], dict[str, str]]:
 
 _TYPES_EXACT, _TYPES_FOLDED = _type_lookup()
 _ISSUERS_FOLDED = {fold(code): code for code in ISSUER_NAMES}
+_OLD_DASHED_FOLDED = {fold(code) for code in OLD_DASHED_ISSUERS}
 _QH = re.compile(r"(?:UBTVQH|QH)[0-9]+")
 
 
@@ -209,6 +234,8 @@ class DocNumber:
     def type_name(self) -> str:
         if self.style == "congvan":
             return "Công văn"
+        if self.style == "old":
+            return ""  # 120-CP was a nghị định, a quyết định or a chỉ thị alike
         if self.type_code is None:
             # Only QH laws reach here; UBTVQH numbers cover pháp lệnh and
             # nghị quyết alike, so no honest default exists for them.
@@ -234,10 +261,14 @@ def _render_congvan(n: DocNumber) -> str:
 
 
 def _render_legal(n: DocNumber) -> str:
-    body = _dashed(n.issuer, n.extra)
+    body = _dashed(n.issuer, n.extra) if n.issuer else ""
     if n.type_code:
-        body = f"{n.type_code}-{body}"
+        body = f"{n.type_code}-{body}" if body else n.type_code
     return f"{n.seq}/{n.year}/{body}"
+
+
+def _render_old(n: DocNumber) -> str:
+    return f"{n.seq}-{n.issuer}"
 
 
 def _render_party(n: DocNumber) -> str:
@@ -252,6 +283,7 @@ _RENDER = {
     "congvan": _render_congvan,
     "legal": _render_legal,
     "party": _render_party,
+    "old": _render_old,
 }
 
 
@@ -259,21 +291,26 @@ _RENDER = {
 
 # "Số:", "số", "so" before the number; only when a number or a blank "/" follows,
 # so an issuer that happens to start with "So…" is never eaten.
-# "số số 410" (sample) repeats the label.
-_LABEL = re.compile(r"^(?:s[oóòỏõọôốồổỗộơớờởỡợ]\s*:?\s*)+(?=[0-9/]|$)", re.IGNORECASE)
+# "số số 410" (sample) repeats the label. Each repetition starts with "s", which
+# the separator class cannot match, so the pattern has one way to match any
+# text and runs in linear time (issue 14: "số "*26 used to take minutes).
+_LABEL = re.compile(r"^(?:s[oóòỏõọôốồổỗộơớờởỡợ][ :]*)+(?=[0-9/]|$)", re.IGNORECASE)
 # Word processors turn "-" into dashes; old-font conversions give Eth for Đ.
 _LOOKALIKES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "Ð": "Đ", "ð": "đ"})
-_SPACED_SEPARATOR = re.compile(r"\s*([/-])\s*")
+# Runs on text whose whitespace is already single spaces.
+_SPACED_SEPARATOR = re.compile(r" ?([/-]) ?")
 # "84 QĐ/TWĐTN": the party hyphen left out, seen in Đoàn documents.
-_MISSING_HYPHEN = re.compile(r"^([0-9]+)\s+([^\s/-]+)/")
+_MISSING_HYPHEN = re.compile(r"^([0-9]+) ([^ /-]+)/")
 _SEQ = re.compile(r"[0-9]*")
 # A group starts with a letter: "4094/12" is a typo, not an issuer called 12.
-_GROUP_CHARS = re.compile(r"[a-z][a-z0-9]*")
+# "&" joins parts of one unit: 512/SXD-QLN&KDBĐS.
+_GROUP_CHARS = re.compile(r"[a-z][a-z0-9]*(?:&[a-z0-9]+)*")
 
 
 def _clean(text: str) -> str:
-    text = _LABEL.sub("", nfc(text).translate(_LOOKALIKES).strip())
-    text = text.rstrip(",;. \t")
+    text = " ".join(nfc(text).translate(_LOOKALIKES).split())
+    text = _LABEL.sub("", text)
+    text = text.rstrip(",;. ")
     text = _SPACED_SEPARATOR.sub(r"\1", text)
     missing = _MISSING_HYPHEN.match(text)
     if missing and _canonical_type(missing.group(2)):
@@ -288,6 +325,8 @@ def parse_number(text: str) -> DocNumber:
     """Read a document number as users write it; raise :class:`NumberError`."""
     if not isinstance(text, str):
         raise NumberError("number.not_text")
+    if len(text.strip()) > NUMBER_MAX_CHARS:
+        raise NumberError("number.too_long", length=len(text.strip()), max=NUMBER_MAX_CHARS)
     raw = nfc(text).strip()
     cleaned = _clean(text)
     if not cleaned:
@@ -295,6 +334,10 @@ def parse_number(text: str) -> DocNumber:
     if any(ch.isspace() for ch in cleaned):
         raise NumberError("number.space", text=_shown(cleaned))
     seq = _SEQ.match(cleaned).group()
+    if len(seq) > SEQ_MAX_DIGITS:
+        raise NumberError("number.seq_too_long", digits=len(seq), max=SEQ_MAX_DIGITS)
+    if seq and int(seq) == 0:
+        raise NumberError("number.seq_zero", seq=seq)
     rest = cleaned[len(seq):]
     if not seq and not rest.startswith(("/", "-")):
         raise NumberError("number.no_seq")
@@ -324,7 +367,10 @@ def _shown(text: str) -> str:
 def _check_group(group: str, after: str) -> str:
     if not group:
         raise NumberError("number.group_missing", after=after)
-    if not _GROUP_CHARS.fullmatch(fold(group)):
+    # A mark left over after NFC composes with no letter; upper-casing may even
+    # turn one into a letter (U+0345 -> Greek Ι) so the canonical form would not
+    # parse back. Vietnamese letters are precomposed by then and pass.
+    if not _GROUP_CHARS.fullmatch(fold(group)) or any(unicodedata.combining(ch) for ch in group):
         raise NumberError("number.group_chars", text=_shown(group))
     return group
 
@@ -375,6 +421,8 @@ def _parse_legal(raw: str, seq: str, year: int, parts: list[str]) -> DocNumber:
         return DocNumber(raw, seq, year, None, fold(groups[0]).upper(), (), "legal")
     code = _require_type(groups[0])
     if len(groups) < 2:
+        if code in _JOINT_TYPES:
+            return DocNumber(raw, seq, year, code, "", (), "legal")
         raise NumberError("number.no_issuer", code=code)
     issuers = [_issuer(g) for g in groups[1:]]
     return DocNumber(raw, seq, year, code, issuers[0], tuple(issuers[1:]), "legal")
@@ -382,6 +430,8 @@ def _parse_legal(raw: str, seq: str, year: int, parts: list[str]) -> DocNumber:
 
 def _parse_party(raw: str, seq: str, symbol: str) -> DocNumber:
     type_part, slash, body = symbol.partition("/")
+    if not slash and fold(type_part) in _OLD_DASHED_FOLDED:
+        return DocNumber(raw, seq, None, None, _issuer(type_part), (), "old")
     code = _require_type(_check_group(type_part, "-"))
     if not slash:
         raise NumberError("number.party_no_body", code=code, seq=seq)

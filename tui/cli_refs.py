@@ -1,4 +1,10 @@
-"""`dvk refs FILE|-`: list the documents a text cites; `--add` registers the new ones."""
+"""`dvk refs FILE|-`: list the documents a text cites; `--add` registers the new ones.
+
+The document's own number (its header "Số: …") is listed and marked ("own" in
+JSON). A number rebuilt from damaged text (OCR, lost fonts) shows its
+confidence and is never registered unasked: `--add` asks for each one on a
+terminal, skips them with a note otherwise, unless `--add-repaired` says so.
+"""
 from __future__ import annotations
 
 import sys
@@ -9,14 +15,18 @@ import typer
 
 from db.dates import format_ui
 from db.errors import DvkError
+from db.messages import render
 from db.models import Document
 from db.refs import Reference, extract_refs
 from db.store import Store
+from db.text import visible
 from tui.cli_common import open_store, print_json, print_table
 
-STYLE_VI = {"state": "hành chính", "congvan": "công văn", "legal": "QPPL", "party": "Đảng"}
+STYLE_VI = {"state": "hành chính", "congvan": "công văn", "legal": "QPPL", "party": "Đảng", "old": "kiểu cũ"}
 ADD_LABEL = "Nhập căn cứ từ văn bản"
-COLUMNS = ["Nguyên văn", "Số, ký hiệu", "Số", "Loại", "Mã CQ", "Năm", "Ngày", "Kiểu", "Cơ quan ban hành"]
+COLUMNS = ["Nguyên văn", "Số, ký hiệu", "Số", "Loại", "Mã CQ", "Năm", "Ngày", "Kiểu", "Cơ quan ban hành",
+           "Của văn bản này", "Tin cậy"]
+OWN_MARK = "số của văn bản"
 
 
 def read_source(source: str) -> str:
@@ -26,15 +36,15 @@ def read_source(source: str) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DvkError(f"Không tìm thấy tệp {path}.") from None
+        raise DvkError("refs.no_file", path=path) from None
     except IsADirectoryError:
-        raise DvkError(f"{path} là thư mục, không phải tệp văn bản.") from None
+        raise DvkError("refs.is_dir", path=path) from None
     except OSError as err:
-        raise DvkError(f"Không đọc được tệp {path}: {err.strerror or err}.") from None
+        raise DvkError("refs.unreadable", path=path, reason=err.strerror or str(err)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DvkError(f"Tệp {path} không phải văn bản UTF-8.") from None
+        raise DvkError("refs.not_utf8", path=path) from None
 
 
 def ref_json(ref: Reference) -> dict[str, Any]:
@@ -53,14 +63,19 @@ def ref_json(ref: Reference) -> dict[str, Any]:
         "year": n.year if n.year is not None else (ref.date.year if ref.date else None),
         "date": ref.date.isoformat() if ref.date else None,
         "style": n.style,
+        "own": ref.own,
+        "confidence": ref.confidence,
+        "repairs": list(ref.repairs),
     }
 
 
 def ref_row(ref: Reference) -> list[str]:
     n = ref.number
     year = n.year if n.year is not None else (ref.date.year if ref.date else "")
-    return [" ".join(ref.raw.split()), n.canonical, n.seq, ref.type_name, n.issuer, str(year),
-            format_ui(ref.date) if ref.date else "", STYLE_VI.get(n.style, n.style), ref.issuer_name]
+    row = [" ".join(ref.raw.split()), n.canonical, n.seq, ref.type_name, n.issuer, str(year),
+           format_ui(ref.date) if ref.date else "", STYLE_VI.get(n.style, n.style), ref.issuer_name,
+           OWN_MARK if ref.own else "", f"{ref.confidence:.0%}" if ref.confidence < 1 else ""]
+    return [visible(cell) for cell in row]
 
 
 def existing_for(store: Store, ref: Reference) -> Document | None:
@@ -95,11 +110,30 @@ def add_refs(store: Store, refs: list[Reference]) -> list[tuple[Reference, Docum
     return results
 
 
+def _keep_repaired(found: list[Reference], accept: bool, interactive: bool) -> tuple[list[Reference], list[Reference]]:
+    """The references to add, and the repaired ones left out (asked one by one on a terminal)."""
+    keep: list[Reference] = []
+    skipped: list[Reference] = []
+    for ref in found:
+        if ref.confidence >= 1 or accept:
+            keep.append(ref)
+        elif interactive and typer.confirm(render("refs.confirm_repaired", number=ref.number.canonical,
+                                                  raw=visible(" ".join(ref.raw.split())),
+                                                  percent=round(ref.confidence * 100)), default=False):
+            keep.append(ref)
+        else:
+            skipped.append(ref)
+    return keep, skipped
+
+
 def refs(
     ctx: typer.Context,
     source: str = typer.Argument(..., help="Tệp văn bản (UTF-8) hoặc - để đọc từ stdin"),
     as_json: bool = typer.Option(False, "--json", help="In JSON (máy đọc)."),
     add: bool = typer.Option(False, "--add", help="Thêm các văn bản chưa có vào dữ liệu (văn bản đến); hoàn tác một lần."),
+    add_repaired: bool = typer.Option(
+        False, "--add-repaired",
+        help="Với --add: thêm cả số đọc lại từ chữ bị lỗi (OCR) mà không hỏi."),
 ) -> None:
     """Liệt kê các văn bản được trích dẫn (căn cứ) trong một văn bản."""
     found = extract_refs(read_source(source))
@@ -107,32 +141,42 @@ def refs(
         if as_json:
             print_json([ref_json(ref) for ref in found])
         else:
-            print_table(f"Căn cứ tìm thấy ({len(found)})", COLUMNS, [ref_row(ref) for ref in found])
+            print_table(render("refs.title", count=len(found)), COLUMNS, [ref_row(ref) for ref in found])
         return
     if not found:
         if as_json:
             print_json([])
         else:
-            typer.echo("Không tìm thấy văn bản nào được trích dẫn; không thêm gì.")
+            typer.echo(render("refs.none_to_add"))
         return
-    with open_store(ctx, write=True) as store:
-        results = add_refs(store, found)
+    # A question needs a keyboard: not when the text itself came on stdin, nor for --json.
+    interactive = source != "-" and sys.stdin.isatty() and not as_json
+    found, skipped = _keep_repaired(found, add_repaired, interactive)
+    results = []
+    if found:
+        with open_store(ctx, write=True) as store:
+            results = add_refs(store, found)
     if as_json:
         print_json([{**ref_json(ref), "id": doc.id, "status": "added" if is_new else "existing"}
-                    for ref, doc, is_new in results])
+                    for ref, doc, is_new in results]
+                   + [{**ref_json(ref), "id": None, "status": "skipped_repaired"} for ref in skipped])
         return
     added = [(ref, doc) for ref, doc, is_new in results if is_new]
     kept = [(ref, doc) for ref, doc, is_new in results if not is_new]
     if added:
-        typer.echo(f"Đã thêm {len(added)} văn bản (hoàn tác: dvk undo):")
+        typer.echo(render("refs.added", count=len(added)))
         for ref, doc in added:
             typer.echo(f"  #{doc.id} {_describe(ref)}")
     else:
-        typer.echo("Không có văn bản mới để thêm.")
+        typer.echo(render("refs.nothing_new"))
     if kept:
-        typer.echo(f"Đã có sẵn {len(kept)} văn bản:")
+        typer.echo(render("refs.existing", count=len(kept)))
         for ref, doc in kept:
             typer.echo(f"  #{doc.id} {_describe(ref)}")
+    if skipped:
+        typer.echo(render("refs.skipped_repaired", count=len(skipped)))
+        for ref in skipped:
+            typer.echo(f"  {_describe(ref)} ← «{visible(' '.join(ref.raw.split()))}» ({ref.confidence:.0%})")
 
 
 def _describe(ref: Reference) -> str:
@@ -141,4 +185,4 @@ def _describe(ref: Reference) -> str:
         text += f" ngày {format_ui(ref.date)}"
     if ref.issuer_name:
         text += f" của {ref.issuer_name}"
-    return text
+    return visible(text)

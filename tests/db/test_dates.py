@@ -1,6 +1,8 @@
 """Dates: day-first parsing, the three written forms, partial header dates, running text."""
 from __future__ import annotations
 
+import re
+
 import datetime
 import unicodedata
 
@@ -42,7 +44,6 @@ SAMPLE = "/work/shared/sample-report-2020.md"
         ("ngày 10/7/2020", D(2020, 7, 10)),
         ("  15/5/2020, ", D(2020, 5, 15)),
         ("2020-07-10", D(2020, 7, 10)),
-        ("10/7/20", D(2020, 7, 10)),
         ("29/02/2020", D(2020, 2, 29)),
     ],
 )
@@ -250,3 +251,40 @@ def test_arbitrary_text_only_raises_date_error(text):
             assert error.reason and "\n" not in error.reason
     for start, end, _ in find_dates(text):
         assert 0 <= start < end <= len(text)
+
+
+# --- two-digit years and glued words (issue 14 item 7, issue 12) ---------------------
+
+
+@pytest.mark.parametrize("text", ["1/1/99", "10/7/20", "ngày 05-3-01", "31.12.00"])
+def test_two_digit_years_are_refused_asking_for_four_digits(text):
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    err = caught.value
+    assert err.key == "date.two_digit_year"
+    assert "bốn chữ số" in err.render("vi") and "four digits" in err.render("en")
+    # both centuries are offered, neither is chosen
+    day, month, yy = re.split(r"[/.\-]", text.split()[-1])
+    assert f"19{yy}" in str(err) and f"20{yy}" in str(err)
+
+
+def test_a_partial_date_with_a_two_digit_year_gets_the_same_reason():
+    with pytest.raises(DateError) as caught:
+        PartialDate.parse("1/1/99")
+    assert caught.value.key == "date.two_digit_year"
+
+
+def test_running_text_never_reads_a_two_digit_year():
+    assert find_dates("Chỉ thị số 07-CT/TW ngày 5/3/01 của Ban Bí thư") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị", D(2010, 7, 22)),
+        ("Quyết định số 692/QĐ-TTg ngày 04tháng 5 năm 2013", D(2013, 5, 4)),
+        ("NGÀY 15 THÁNG 8 NĂM 1998VỀ CÔNG TÁC", D(1998, 8, 15)),
+    ],
+)
+def test_find_dates_reads_words_glued_by_conversions(text, expected):
+    assert [when for _, _, when in find_dates(text)] == [expected]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from db.numbers import (
@@ -360,3 +360,83 @@ def test_parse_only_ever_raises_number_error(text):
         assert error.reason and "\n" not in error.reason
     else:
         assert parse_number(number.canonical).canonical == number.canonical
+
+
+# --- invalid values (issue 14 item 7) and irregular real forms (issue 12) ---------------------
+
+from db.numbers import NUMBER_MAX_CHARS, SEQ_MAX_DIGITS  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["0/KH-UBND", "00/QĐ-UBND", "0-CV/HU", "000/2020/NĐ-CP"])
+def test_sequence_zero_is_refused(text):
+    with pytest.raises(NumberError) as caught:
+        parse_number(text)
+    assert caught.value.key == "number.seq_zero"
+    assert "01" in caught.value.render("vi") and "01" in caught.value.render("en")
+
+
+def test_sequence_length_has_a_ceiling_that_real_series_stay_under():
+    assert parse_number("14321/BTC-TCT").seq == "14321"  # ministries reach five digits
+    assert parse_number("9" * SEQ_MAX_DIGITS + "/BTC-TCT").seq == "9" * SEQ_MAX_DIGITS
+    for digits in (SEQ_MAX_DIGITS + 1, 5000):
+        with pytest.raises(NumberError) as caught:
+            parse_number("1" * digits + "/KH-UBND")
+        assert caught.value.key in ("number.seq_too_long", "number.too_long")
+
+
+def test_a_pasted_paragraph_is_refused_in_one_line():
+    with pytest.raises(NumberError) as caught:
+        parse_number("Căn cứ Kế hoạch số 4094/KH-UBND " * 10)
+    assert caught.value.key == "number.too_long" and str(NUMBER_MAX_CHARS) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text, canonical, style",
+    [
+        ("512/SXD-QLN&KDBĐS", "512/SXD-QLN&KDBĐS", "congvan"),
+        ("Số: 1641/sxd-qln&ttbđs", "1641/SXD-QLN&TTBĐS", "congvan"),
+        ("15/HĐBT", "15/HĐBT", "congvan"),
+        ("120-CP", "120-CP", "old"),
+        ("12-ttg", "12-TTg", "old"),
+        ("02/2003/NQLT", "02/2003/NQLT", "legal"),
+        ("08/2011/TTLT-BGDĐT-BNV", "08/2011/TTLT-BGDĐT-BNV", "legal"),
+    ],
+)
+def test_irregular_real_forms(text, canonical, style):
+    number = parse_number(text)
+    assert (number.canonical, number.style) == (canonical, style)
+    assert parse_number(number.canonical).key == number.key
+
+
+def test_old_and_issuerless_forms_do_not_open_the_door_to_typos():
+    for text, key in [("12-KH", "number.party_no_body"), ("4094/KH", "number.no_issuer"),
+                      ("12/2020/NĐ", "number.no_issuer"), ("4094/KH-&", "number.group_chars")]:
+        with pytest.raises(NumberError) as caught:
+            parse_number(text)
+        assert caught.value.key == key, text
+
+
+MARKS = st.characters(min_codepoint=0x300, max_codepoint=0x36F)
+
+
+@st.composite
+def numbers_with_marks(draw) -> str:
+    written, _ = draw(valid_numbers())
+    chars = list(written)
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        chars.insert(draw(st.integers(min_value=0, max_value=len(chars))), draw(MARKS))
+    return "".join(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(numbers_with_marks(), NUMBERISH))
+@example("4094/KH-XY\u0345Z")  # upper-cased, U+0345 became the letter Ι and the canonical form failed
+@example("Số: 12/AB\u0301C-D\u0308E")
+def test_every_accepted_number_parses_back_from_its_canonical_form_with_the_same_key(text):
+    try:
+        number = parse_number(text)
+    except NumberError:
+        return
+    again = parse_number(number.canonical)
+    assert again.key == number.key
+    assert again.canonical == number.canonical

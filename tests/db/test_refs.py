@@ -154,9 +154,11 @@ def test_same_number_different_dates_are_two_documents():
     assert [r.date for r in refs] == [date(2016, 1, 5), date(2021, 1, 7)]
 
 
-def test_own_number_in_the_header_is_not_a_citation():
+def test_own_number_in_the_header_is_returned_marked_own_with_the_header_date():
     text = "PHÒNG GIÁO DỤC\nSố: 15/BC-PGDĐT\nThủ Thừa, ngày 10 tháng 10 năm 2020\nCăn cứ Kế hoạch số 4094/KH-UBND;"
-    assert [r.number.canonical for r in extract_refs(text)] == ["4094/KH-UBND"]
+    own, cited = extract_refs(text)
+    assert (own.number.canonical, own.own, own.date, own.issuer_name) == ("15/BC-PGDĐT", True, date(2020, 10, 10), "")
+    assert (cited.number.canonical, cited.own, cited.date) == ("4094/KH-UBND", False, None)
 
 
 # --- what must not be taken for a reference ------------------------------------------------
@@ -233,3 +235,186 @@ def test_cli_refs_missing_file_is_one_line(tmp_path):
     out = dvk("refs", str(tmp_path / "nope.md"), db=tmp_path / "x.json")
     assert out.returncode == 1
     assert out.stderr.startswith("dvk: ") and out.stderr.count("\n") == 1 and "nope.md" in out.stderr
+
+
+# --- patterns of real texts (issue 12), with examples written for these tests ---------------
+
+
+def _one(text: str) -> Reference:
+    [ref] = extract_refs(text)
+    assert text[ref.start:ref.end] == ref.raw
+    return ref
+
+
+@pytest.mark.parametrize("text, canonical, when", [
+    ("ỦY BAN NHÂN DÂN\nHUYỆN THỦ THỪA\nSố: 75/KH-UBND\nThủ Thừa, ngày 3 tháng 4 năm 2021\nKẾ HOẠCH",
+     "75/KH-UBND", date(2021, 4, 3)),
+    ("HUYỆN ỦY THỦ THỪA\n*\nSố 12-BC/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nThủ Thừa, ngày 14 tháng 01 năm 2021",
+     "12-BC/HU", date(2021, 1, 14)),
+    ("| UBND TỈNH LONG AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| Số: 44/TB-UBND | Tân An, ngày 9 tháng 2 năm 2022 |",
+     "44/TB-UBND", date(2022, 2, 9)),
+    ("Số:\n318/SGDĐT-VP\n|\nTân\nAn, ngày 17 tháng 3 năm 2023\n|", "318/SGDĐT-VP", date(2023, 3, 17)),
+    ("QUỐC HỘI\nLuật số: 05/2022/QH15\nHà Nội, ngày 15 tháng 6 năm 2022", "05/2022/QH15", date(2022, 6, 15)),
+    ("QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ GIÁO DỤC SỐ 31/2001/QĐ-BGDĐT NGÀY 4 THÁNG 7 NĂM 2001 VỀ VIỆC",
+     "31/2001/QĐ-BGDĐT", date(2001, 7, 4)),
+])
+def test_the_documents_own_number_is_marked_own_with_the_header_date(text, canonical, when):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.own, ref.date, ref.issuer_name) == (canonical, True, when, "")
+
+
+def test_a_capitalised_title_citing_another_document_is_not_own():
+    text = "Số: 20/KH-PGDĐT\nThủ Thừa, ngày 2 tháng 3 năm 2021\nKẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 05-CT/TU NGÀY 23/5/2021"
+    own, cited = extract_refs(text)
+    assert (own.own, cited.own, cited.number.canonical, cited.date) == (True, False, "05-CT/TU", date(2021, 5, 23))
+
+
+@pytest.mark.parametrize("text, canonical, when", [
+    ("Số: 75 - KH/UBND-VPThủ Thừa, ngày 3 tháng 4 năm 2021", "75-KH/UBND-VP", date(2021, 4, 3)),
+    ("UBND HUYỆN THỦ THỪA***Số: 18/BC-PGDĐTPHÒNG GIÁO DỤC VÀ ĐÀO TẠO Thủ Thừa, ngày 5 tháng 6 năm 2021",
+     "18/BC-PGDĐT", date(2021, 6, 5)),
+    ("TỈNH ĐOÀN***Số: 31 - HD/TĐTN-BTCĐOÀN TNCS HỒ CHÍ MINH Tân An, ngày 8 tháng 3 năm 2022",
+     "31-HD/TĐTN-BTC", date(2022, 3, 8)),
+])
+def test_a_flattened_header_does_not_swallow_the_next_word(text, canonical, when):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.own, ref.date) == (canonical, True, when)
+
+
+@pytest.mark.parametrize("text, canonical, when", [
+    ("Căn cứ Quyết định số 15/QĐ TTg ngày 20/01/2020 của Thủ tướng", "15/QĐ-TTg", date(2020, 1, 20)),
+    ("thực hiện Chỉ thị số 03/CT BYT ngày 5/2/2021;", "03/CT-BYT", date(2021, 2, 5)),
+    ("Thông tư liên tịch số 11/2016/TTLT-BGD ĐT-BNV ngày 3/8/2016", "11/2016/TTLT-BGDĐT-BNV", date(2016, 8, 3)),
+    ("Kế hoạch số 208/KH- PGDĐT ngày 7/9/2021", "208/KH-PGDĐT", date(2021, 9, 7)),
+])
+def test_a_space_for_a_hyphen_or_inside_a_known_code(text, canonical, when):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.date) == (canonical, when)
+
+
+@pytest.mark.parametrize("text", ["Kế hoạch số 12/KH ngày 5/3/2021", "số 12/QĐ về việc", "Quyết định số 7/QĐ Ban hành"])
+def test_a_type_code_alone_is_not_completed_from_an_ordinary_word(text):
+    assert extract_refs(text) == []
+
+
+def test_symbols_joined_by_ampersand_are_kept_whole_with_their_date():
+    ref = _one("Công văn số 512/SXD-QLN&KDBĐS ngày 2 tháng 5 năm 2019 của Sở Xây dựng")
+    assert (ref.number.canonical, ref.date, ref.issuer_name) == ("512/SXD-QLN&KDBĐS", date(2019, 5, 2), "Sở Xây dựng")
+    assert ref.number.key == "512/sxd-qln&kdbds"
+
+
+@pytest.mark.parametrize("text, canonical, when, type_name", [
+    ("Nghị định số 15/HĐBT ngày 10/02/1988 của Hội đồng Bộ trưởng", "15/HĐBT", date(1988, 2, 10), "Nghị định"),
+    ("theo Quyết định số 120-CP ngày 15/4/1977;", "120-CP", date(1977, 4, 15), "Quyết định"),
+    ("Nghị quyết liên tịch số 02/2003/NQLT về phối hợp", "02/2003/NQLT", None, "Nghị quyết liên tịch"),
+    ("Thông tư liên tịch số 08/2011/TTLT-BGDĐT-BNV ngày 2/3/2011", "08/2011/TTLT-BGDĐT-BNV", date(2011, 3, 2),
+     "Thông tư liên tịch"),
+])
+def test_old_and_irregular_forms(text, canonical, when, type_name):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.date, ref.type_name) == (canonical, when, type_name)
+
+
+def test_an_old_dashed_number_needs_a_type_word_or_a_label():
+    assert extract_refs("khoảng 120-CP và 12-TTg") == []
+
+
+@pytest.mark.parametrize("text, canonical, when", [
+    ("Ngày 5-3-2001, Ban Bí thư đã ban hành Chỉ thị số 07-CT/TW về tăng cường", "07-CT/TW", date(2001, 3, 5)),
+    ("ngày 20/8/2021, UBND huyện ký Kế hoạch số 317/KH-UBND", "317/KH-UBND", date(2021, 8, 20)),
+    ("| 512/SGDĐT-TCHC | 04/06/2019 | Về việc tuyển dụng |", "512/SGDĐT-TCHC", date(2019, 6, 4)),
+    ("| 3/2021/TT-BGDĐT | 5 tháng 2 năm 2021 |", "3/2021/TT-BGDĐT", date(2021, 2, 5)),
+])
+def test_a_date_before_the_number_or_in_the_next_table_cell(text, canonical, when):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.date) == (canonical, when)
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 17/9/2015, Huyện ủy họp bàn Kế hoạch số 12-KH/HU",  # the meeting's day, not the plan's
+    "Ngày 2/9/2021. Ban hành Kế hoạch số 13-KH/HU",  # another sentence
+])
+def test_a_date_before_counts_only_for_the_issuing_of_that_document(text):
+    assert _one(text).date is None
+
+
+def test_a_two_digit_year_leaves_the_date_empty():
+    ref = _one("Chỉ thị số 07-CT/TW ngày 5/3/01 của Ban Bí thư")
+    assert (ref.number.canonical, ref.date) == ("07-CT/TW", None)
+
+
+@pytest.mark.parametrize("text, canonical, when, repairs", [
+    ("Chi thi s6 05ICT-TTg ngay 0614/2021 cua Thu tuong", "05/CT-TTg", date(2021, 4, 6),
+     ("slash_misread", "date_digit")),
+    ("Cn c Ngh nh s 178/2007/N-CP ngy 03 thỏng 12 nm 2007 ca", "178/2007/NĐ-CP", date(2007, 12, 3), ("lost_d",)),
+    ("Quy?t ?nh s?: 514-Q/TWTN-BKT ng?y 21/3/2014", "514-QĐ/TWTN-BKT", date(2014, 3, 21), ("lost_d",)),
+    ("S: 47/2011/TTLT-BGDT-BNV H Ni, ngy 19 tháng 10 năm 2011", "47/2011/TTLT-BGDĐT-BNV", date(2011, 10, 19),
+     ("lost_d",)),
+    ("Số: 255 / BC-BCĐPCGD-\n\nNga Sơn, ngày 13 tháng 11 năm 2020\n\nXMC\n\nBÁO CÁO", "255/BC-BCĐPCGD-XMC",
+     date(2020, 11, 13), ("line_join",)),
+])
+def test_damaged_text_is_repaired_with_a_confidence(text, canonical, when, repairs):
+    ref = _one(text)
+    assert (ref.number.canonical, ref.date, ref.repairs) == (canonical, when, repairs)
+    assert 0 < ref.confidence < 1
+
+
+def test_clean_text_carries_full_confidence():
+    assert {r.confidence for r in extract_refs(SAMPLE)} == {1.0}
+    assert {r.repairs for r in extract_refs(SAMPLE)} == {()}
+
+
+@pytest.mark.parametrize("text", [
+    "sá##j5GDĐT-GDTrH\n\nV/v hướng dẫn",  # the number is gone: nothing is made up
+    "Chi thi s6 ##ICT-TTg ngay 06/4/2021",
+    "Quyết định số 1I2/QĐ-UBND",
+    "ngay 1112/2021 (11/2 or 1/12: unreadable)",
+    "Quy?t ?nh s?: 514-X/TWTN-BKT",  # no single Đ makes X a type
+])
+def test_damage_that_cannot_be_read_back_yields_no_number(text):
+    assert extract_refs(text) == []
+
+
+def test_a_clean_unknown_code_keeps_its_spelling_where_the_text_has_its_đ():
+    refs = extract_refs("Đoàn trường thực hiện Hướng dẫn số 42-HD/TWTN-BKT và Công văn số 9/BGDT-VP của Đoàn")
+    assert [(r.number.canonical, r.repairs) for r in refs] == [("42-HD/TWTN-BKT", ()), ("9/BGDT-VP", ())]
+
+
+DAMAGED = ("Số: 75/KH-UBND\nThủ Thừa, ngày 3 tháng 4 năm 2021\n"
+           "Chi thi s6 05ICT-TTg ngay 0614/2021; Kế hoạch số 4094/KH-UBND ngày 10/7/2020\n")
+
+
+def test_cli_refs_json_marks_own_numbers_and_repair_confidence(tmp_path):
+    out = dvk("refs", "-", "--json", db=tmp_path / "x.json", input=DAMAGED)
+    assert out.returncode == 0, out.stderr
+    rows = {r["canonical"]: r for r in json.loads(out.stdout)}
+    assert rows["75/KH-UBND"]["own"] is True and rows["75/KH-UBND"]["date"] == "2021-04-03"
+    assert rows["4094/KH-UBND"]["own"] is False and rows["4094/KH-UBND"]["confidence"] == 1.0
+    assert rows["05/CT-TTg"]["confidence"] < 1 and rows["05/CT-TTg"]["repairs"] == ["slash_misread", "date_digit"]
+
+
+def test_cli_refs_add_never_adds_a_repaired_number_unasked(tmp_path):
+    db = tmp_path / "refs.json"
+    out = dvk("refs", "-", "--add", db=db, input=DAMAGED)
+    assert out.returncode == 0, out.stderr
+    assert "Bỏ qua 1 số" in out.stdout and "05/CT-TTg" in out.stdout
+    listed = [d["number"] for d in json.loads(dvk("doc", "list", "--json", db=db).stdout)]
+    assert sorted(listed) == ["4094/KH-UBND", "75/KH-UBND"]
+
+    forced = dvk("refs", "-", "--add", "--add-repaired", "--json", db=db, input=DAMAGED)
+    statuses = {r["canonical"]: r["status"] for r in json.loads(forced.stdout)}
+    assert statuses == {"75/KH-UBND": "existing", "05/CT-TTg": "added", "4094/KH-UBND": "existing"}
+
+
+def test_cli_refs_add_asks_about_each_repaired_number(monkeypatch):
+    from tui import cli_refs
+
+    asked = []
+    monkeypatch.setattr(cli_refs.typer, "confirm", lambda text, default: asked.append(text) or False)
+    refs = extract_refs(DAMAGED)
+    keep, skipped = cli_refs._keep_repaired(refs, accept=False, interactive=True)
+    assert [r.number.canonical for r in skipped] == ["05/CT-TTg"] and len(asked) == 1
+    assert "05/CT-TTg" in asked[0] and "56%" in asked[0]
+    monkeypatch.setattr(cli_refs.typer, "confirm", lambda text, default: True)
+    keep, skipped = cli_refs._keep_repaired(refs, accept=False, interactive=True)
+    assert len(keep) == 3 and skipped == []
