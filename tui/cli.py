@@ -200,7 +200,7 @@ def main() -> None:
     if bad is not None:
         _fail_line(DvkError("cli.bad_utf8", arg=bad).render(), 1)
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="dvk")
     except DvkError as err:
         _fail_line(str(err), 1)
     except KeyboardInterrupt:
