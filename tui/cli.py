@@ -17,6 +17,8 @@ from db.paths import default_db_path, resolve_db_path
 from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
 from tui.cli_campaign import campaign_app, profile
+from tui.cli_export import export_app
+from tui.cli_import import import_register
 from tui.cli_records import doc_app, model_app, task_app
 from tui.cli_refs import refs
 
@@ -32,6 +34,8 @@ app.add_typer(model_app, name="model")
 app.add_typer(campaign_app, name="campaign")
 app.command("profile")(profile)
 app.command("refs")(refs)
+app.add_typer(export_app, name="export")
+app.command("import")(import_register)
 
 
 @app.callback(invoke_without_command=True)
