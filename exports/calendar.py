@@ -4,13 +4,14 @@ Every open task with a due date and every document still to handle by a date
 becomes an all-day event on that date. Importing the file again must update
 those events, not add copies, so each UID is derived from the data file's
 identity and the record — never random — and SEQUENCE grows whenever the record
-changed (it counts minutes from 2020 to the record's last change, read from the
+changed (it counts seconds from 2020 to the record's last change, read from the
 journal), which is what calendar programs compare to accept an update.
 """
 from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from typing import Any, Iterable
 
 from db import rules
@@ -25,9 +26,11 @@ _SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
 def data_identity(store) -> str:
     """A short stable name for the data file, so two files (the demo and the real one) never share UIDs.
 
-    The first entry of the journal (when and what was first written) is the file's
-    birth certificate: it survives moving or renaming the file. A file with no
-    journal falls back to its resolved path.
+    The first entry of the journal (when, and what record with what content, was
+    first written) is the file's birth certificate: it survives moving or renaming
+    the file. A file with no journal falls back to its resolved path. (A random id
+    written in the file's header at creation would be better still; the storage
+    layer can offer it as `store.file_id`, which is used first when present.)
     """
     explicit = getattr(store, "file_id", None)
     if explicit:
@@ -36,7 +39,8 @@ def data_identity(store) -> str:
         history = _history(store)
         if history:
             first = min(history, key=lambda e: (e.get("txn", 0), e.get("at", "")))
-            seed = f"{first.get('at')}|{first.get('table')}|{first.get('id')}|{first.get('txn')}"
+            content = json.dumps(first.get("new"), sort_keys=True, ensure_ascii=False, default=str)
+            seed = f"{first.get('at')}|{first.get('table')}|{first.get('id')}|{content}"
         else:
             seed = str(store.path.resolve())
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
@@ -66,7 +70,7 @@ def _last_changes(history: Iterable[dict[str, Any]]) -> dict[tuple[str, int], da
 def _sequence(changed: datetime.datetime | None) -> int:
     if changed is None:
         return 0
-    return max(0, int((changed - _SEQUENCE_EPOCH).total_seconds() // 60))
+    return max(0, int((changed - _SEQUENCE_EPOCH).total_seconds()))  # fits 32 bits until 2088
 
 
 def deadlines(store) -> list[tuple[str, Task | Document, datetime.date]]:

@@ -294,6 +294,9 @@ def _number(row: Sequence[Any], fields: dict[str, int]) -> str:
     if NUMBER in fields:
         return _field_text(row, fields, NUMBER)
     seq, symbol = _field_text(row, fields, SEQ), _field_text(row, fields, SYMBOL)
+    cell = _at(row, fields[SEQ])
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and 0 < cell < 10:
+        seq = f"{int(cell):02d}"  # Excel dropped the leading zero NĐ 30 writes below 10
     if not seq or not symbol:
         return seq or symbol
     if symbol[0].isdigit():  # "2020/NĐ-CP": a legal number's year
