@@ -335,3 +335,13 @@ def test_attachments_are_stored_resolved_and_missing_ones_reported(tmp_path, sto
 def test_register_messages_exist_in_both_languages():
     for key in ("register.encrypted", "import.row_column", "label.import", "check.attachment_missing"):
         assert all(MESSAGES[key])
+
+
+def test_the_data_layer_and_the_cli_start_without_spreadsheet_or_calendar_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys, db.registers, db.integrity, tui.cli; "
+            "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert not loaded & {"openpyxl", "icalendar", "textual"}
