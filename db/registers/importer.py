@@ -111,8 +111,8 @@ class ImportPreview:
         if self.sheet is not None:
             out.append(Message("import.source_sheet", file=self.path.name, sheet=self.sheet, rows=rows, kind=kind))
         else:
-            out.append(Message("import.source_csv", file=self.path.name, encoding=self.encoding or "?", rows=rows,
-                               kind=kind))
+            encoding = Message(f"import.encoding.{self.encoding}") if self.encoding else "?"
+            out.append(Message("import.source_csv", file=self.path.name, encoding=encoding, rows=rows, kind=kind))
         if self.direction_guessed:
             out.append(Message("import.kind_guessed"))
         out.append(Message("import.columns", columns=Joined([_column_text(c) for c in self.columns])))
@@ -427,13 +427,15 @@ def classify(preview: ImportPreview, existing: Iterable[Document]) -> ImportPrev
             used_in(year)[doc.arrival_number] = -item.row
         first_row[key] = item.row
         to_add.append(ImportRow(item.row, doc))
+    highest: dict[str, int] = {}
     for item in to_add:  # numbers given in the file are all known now: count on from the highest
         doc = item.doc
         year = (doc.arrival_date or "")[:4]
         if doc.direction == "in" and doc.arrival_number is None and year:
-            numbers = used_in(year)
-            doc.arrival_number = max(numbers, default=0) + 1
-            numbers[doc.arrival_number] = -item.row
+            if year not in highest:
+                highest[year] = max(used_in(year), default=0)
+            highest[year] += 1
+            doc.arrival_number = highest[year]
             item.auto_arrival = True
     problems.sort(key=lambda p: p.row)
     preview.to_add, preview.duplicates, preview.problems = to_add, duplicates, problems
