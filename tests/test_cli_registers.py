@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -82,7 +83,7 @@ def test_the_preview_shows_control_characters_instead_of_obeying_them(tmp_path):
 
 
 def _encrypted(path):
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le"))
+    path.write_bytes((Path(__file__).parent / "data" / "mat-khau.xlsx").read_bytes())  # password "secret"
     return path
 
 

@@ -54,10 +54,12 @@ def _arrival_number(value: str) -> int | None:
     return parse_arrival_number(value)
 
 
-def _register_fields(store: Store, doc: Document) -> None:
-    """Số đến given when an incoming document has arrived without one; the register fields checked."""
+def _register_fields(store: Store, doc: Document, *, number: bool = True) -> None:
+    """Số đến given when an incoming document has arrived without one (unless `number` is
+    False: an edit that did not touch the arrival); the register fields checked."""
     others = store.all(Document)
-    assign_arrival_number(doc, others)
+    if number:
+        assign_arrival_number(doc, others)
     check_register_fields(doc, others)
 
 
@@ -200,7 +202,7 @@ def doc_edit(
             doc.handler = handler
         if note is not None:
             doc.note = note
-        _register_fields(store, doc)
+        _register_fields(store, doc, number=arrival_date is not None and arrival_number is None)
         links = list(doc.links)
         for kind, refs in (("implements", implements), ("cites", cites)):
             links += [{"kind": kind, "doc": find_document(store, r).id} for r in refs]

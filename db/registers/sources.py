@@ -73,6 +73,10 @@ def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
 
 
 # ------------------------------------------------------------------ xlsx
+# _FOREIGN: a register comes from outside (another program, a colleague's e-mail). When
+# openpyxl cannot make sense of it — bad zip, broken XML (ParseError, lxml's
+# XMLSyntaxError), missing parts (KeyError), odd values (ValueError, TypeError…) — the
+# one thing to tell the person is "this is not an .xlsx dvk can read", never a traceback.
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Grid]:
     with open(path, "rb") as f:
         head = f.read(8)
@@ -84,13 +88,13 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Grid]:
         raise RegisterError("register.not_xlsx", path=path)
 
     import openpyxl  # deferred: ~0.2 s, only an import needs it
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "no default style", unsupported extensions: noise for the user
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):
+    except OSError:
+        raise
+    except Exception:  # noqa: BLE001 — see _FOREIGN
         raise RegisterError("register.not_xlsx", path=path) from None
     try:
         names = list(book.sheetnames)
@@ -116,9 +120,9 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Grid]:
                     numbers.append(number)
             grids.append(Grid(rows, numbers, sheet=name, sheets=names, epoch_1904=epoch_1904))
         return grids
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
-        if isinstance(err, DvkError):
-            raise
+    except (DvkError, OSError):
+        raise
+    except Exception:  # noqa: BLE001 — see _FOREIGN
         raise RegisterError("register.not_xlsx", path=path) from None
     finally:
         book.close()

@@ -264,8 +264,8 @@ def _bad(tmp_path: Path, name: str, data: bytes | None) -> Path:
     (lambda p: _bad(p, "none.xlsx", None), "register.missing"),
     (lambda p: p, "register.is_dir"),
     (lambda p: _bad(p, "text.xlsx", "Số, ký hiệu\n".encode()), "register.not_xlsx"),
-    (lambda p: _bad(p, "locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
-                    + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100), "register.encrypted"),
+    # A real password-protected workbook (msoffcrypto-tool, password "secret"): an OLE2 box, not a zip.
+    (lambda p: Path(__file__).parents[1] / "data" / "mat-khau.xlsx", "register.encrypted"),
     (lambda p: _bad(p, "old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "register.xls_renamed"),
     (lambda p: _bad(p, "so.xls", b"x"), "register.old_format"),
     (lambda p: _bad(p, "empty.csv", b"\xef\xbb\xbf\r\n"), "register.empty"),
@@ -275,6 +275,19 @@ def test_unreadable_files_give_one_reason(tmp_path, store, make, key):
         read_register(make(tmp_path), store)
     assert caught.value.key == key
     assert "\n" not in str(caught.value)
+
+
+def test_a_workbook_with_broken_xml_inside_is_not_readable_rather_than_a_crash(tmp_path, store):
+    good = _sheet(tmp_path / "good.xlsx", ["Số, ký hiệu", "Ngày"], [["1/UBND-VP", "01/02/2020"]])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, b"<worksheet><sheetData><row><c" if name.endswith("sheet1.xml") else data)
+    assert len(read_register(good, store).to_add) == 1
+    with pytest.raises(RegisterError) as caught:
+        read_register(broken, store)
+    assert caught.value.key == "register.not_xlsx"
 
 
 def test_a_word_file_renamed_xlsx_an_empty_sheet_and_a_missing_sheet(tmp_path, store):
