@@ -218,7 +218,8 @@ def _read_rows(preview: ImportPreview, grid: Grid, header: Header, progress: Pro
     rows = grid.rows[header.data_start:]
     numbers = grid.row_numbers[header.data_start:]
     number_cols = [fields[f] for f in (NUMBER, SEQ, SYMBOL) if f in fields]
-    last_numbered = max((i for i, row in enumerate(rows) if any(not _blank(_at(row, c)) for c in number_cols)),
+    last_numbered = max((i for i, row in enumerate(rows)
+                         if any(not _blank(_at(row, c)) and not _is_total(_at(row, c)) for c in number_cols)),
                         default=-1)
     total = len(rows)
     for i, (row, number) in enumerate(zip(rows, numbers)):
@@ -230,23 +231,32 @@ def _read_rows(preview: ImportPreview, grid: Grid, header: Header, progress: Pro
         try:
             doc = _document(row, fields, preview.direction, base)
         except _CellError as err:
-            if err.column == NUMBER and err.empty:
-                skip = _not_a_document(content, after_last=i > last_numbered)
+            if err.column == NUMBER:
+                skip = _not_a_document(content, after_last=i > last_numbered, empty=err.empty)
                 if skip is not None:
                     preview.skipped.append(Skipped(number, skip))
                     continue
-            preview._read_problems.append(RowProblem(number, err.reason, headings.get(err.column, "")))
+            column = headings.get(err.column) or (headings.get(SEQ, "") if err.column == NUMBER else "")
+            preview._read_problems.append(RowProblem(number, err.reason, column))
             continue
         preview.parsed.append(ImportRow(number, doc))
     if progress:
         progress(total, total)
 
 
-def _not_a_document(content: list[Any], after_last: bool) -> Message | None:
-    """Why a row without a number is not a document, or None when it is a document missing its number."""
-    first = fold(_text(content[0])).strip()
-    if first.startswith(("tong", "cong")):
+def _is_total(value: Any) -> bool:
+    """"Tổng cộng: 125 văn bản", "Cộng", "Tổng số" — wherever the merged cell put it."""
+    return fold(_text(value)).strip().startswith(("tong", "cong"))
+
+
+def _not_a_document(content: list[Any], after_last: bool, empty: bool) -> Message | None:
+    """Why a row without a readable number is not a document, or None when it is a
+    document whose number is missing (`empty`) or wrong."""
+    if _is_total(content[0]):
         return Message("import.skip_total")
+    if not empty:  # "Tháng 3", "Quý II" alone in the number column: a group heading
+        alone = len(content) == 1 and not _text(content[0])[:1].isdigit()
+        return Message("import.skip_heading") if alone else None
     if after_last:
         return Message("import.skip_footer")
     if len(content) == 1:

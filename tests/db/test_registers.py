@@ -245,6 +245,24 @@ def test_outgoing_register_is_recognised_from_its_title(tmp_path, store):
     assert forced.to_add[0].doc.direction == "in"
 
 
+def test_month_headings_totals_and_signature_block_are_skipped_not_reported(tmp_path, store):
+    path = _sheet(tmp_path / "di.xlsx", ["Số, ký hiệu", "Ngày", "Trích yếu", "Nơi nhận"], [
+        ["Tháng 3"],  # row 2: a group heading
+        ["106/KH-PGDĐT", "05/3/2020", "Cải cách hành chính", "Các trường"],
+        ["Tháng 4"],
+        ["410/KH-PGDĐT", "04/4/2020", "Tuyên truyền", "Các trường"],
+        ["Tổng cộng: 2 văn bản"],  # row 6, in the number column itself
+        [None, None, "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"],  # row 7: the signature block
+        [None, None, "Nguyễn Văn A", "Trần Thị B"],
+    ])
+    preview = read_register(path, store)
+    assert [r.doc.canonical for r in preview.to_add] == ["106/KH-PGDĐT", "410/KH-PGDĐT"]
+    assert preview.problems == []
+    assert [(s.row, s.reason.key) for s in preview.skipped] == [
+        (2, "import.skip_heading"), (4, "import.skip_heading"), (6, "import.skip_total"),
+        (7, "import.skip_footer"), (8, "import.skip_footer")]
+
+
 def test_excel_serial_numbers_in_a_date_column_are_dates(tmp_path, store):
     path = _sheet(tmp_path / "r.xlsx", ["Số, ký hiệu", "Ngày văn bản"], [["1/UBND-VP", 44022], ["2/UBND-VP", 12]])
     preview = read_register(path, store)
