@@ -6,6 +6,7 @@ from datetime import date
 
 from db import rules
 from db.models import Campaign, Document, DvkModel, Task
+from db.registers.attachments import missing_attachments
 from db.store import Store
 
 
@@ -16,6 +17,7 @@ def check(store: Store) -> list[str]:
     problems += _tasks(store.all(Task), docs, {c.id for c in store.all(Campaign)})
     problems += _campaigns(store.all(Campaign), docs)
     problems += [f"Mô hình #{m.id}: {err}" for m in store.all(DvkModel) for err in _errors(rules.validate_model, m)]
+    problems += [str(m) for m in missing_attachments(docs.values())]  # a stat per path; files are never read
     return problems
 
 

@@ -71,6 +71,12 @@ class Document(Record):
     due: str | None = None  # ISO, when handling is pending
     links: list[dict[str, Any]] = field(default_factory=list)  # [{"kind": "implements", "doc": 3}]
     tags: list[str] = field(default_factory=list)
+    # The incoming-document register (sổ đăng ký văn bản đến, NĐ 30 Phụ lục IV):
+    arrival_number: int | None = None  # số đến, counted from 1 each year of arrival
+    arrival_date: str | None = None  # ngày đến, ISO
+    handler: str = ""  # người (đơn vị) xử lý
+    note: str = ""  # ghi chú
+    attachments: list[str] = field(default_factory=list)  # absolute paths of the scan / signed file; never copied
 
     @property
     def canonical(self) -> str:

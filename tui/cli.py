@@ -19,6 +19,8 @@ from tui.cli_output import crash_log, guard_streams, has_bad_utf8, release_strea
 from tui.cli_common import Options, open_store, options, print_json, print_table
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
 from tui.cli_campaign import campaign_app, profile
+from tui.cli_export import export_app
+from tui.cli_import import import_register
 from tui.cli_records import doc_app, model_app, task_app
 from tui.cli_refs import refs
 
@@ -34,6 +36,8 @@ app.add_typer(model_app, name="model")
 app.add_typer(campaign_app, name="campaign")
 app.command("profile")(profile)
 app.command("refs")(refs)
+app.add_typer(export_app, name="export")
+app.command("import")(import_register)
 
 
 @app.callback(invoke_without_command=True)

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from db import rules
-from db.dates import parse_date, DateError
 from db.errors import DvkError
+from db.filters import DocumentFilter, parse_direction, select_models, select_tasks
+from db.messages import Message
 from db.models import DEFAULT_SECTIONS, MODEL_FIELDS, Document, DvkModel, Task
-from db.numbers import try_parse_number, type_code_for_name
+from db.numbers import try_parse_number
+from db.registers.attachments import attach, detach, is_present
+from db.registers.fields import assign_arrival_number, check_register_fields, parse_arrival_number
 from db.store import NotFound, Store
-from db.text import fold
+from db.text import fold, visible
 from tui.cli_common import open_store, print_json, print_table
 from tui.cli_format import (
     DOCUMENT_COLUMNS, MODEL_COLUMNS, MODEL_STATUS_VI, STATUS_VI, TASK_COLUMNS,
@@ -43,12 +47,20 @@ def find_document(store: Store, ref: str) -> Document:
 
 
 def _direction(value: str) -> str:
-    value = fold(value)
-    if value in ("in", "den", "nhan"):
-        return "in"
-    if value in ("out", "di", "ban hanh"):
-        return "out"
-    raise DvkError(f"Chiều văn bản “{value}” không hợp lệ: dùng “den” (nhận) hoặc “di” (ban hành).")
+    return parse_direction(value)
+
+
+def _arrival_number(value: str) -> int | None:
+    return parse_arrival_number(value)
+
+
+def _register_fields(store: Store, doc: Document, *, number: bool = True) -> None:
+    """Số đến given when an incoming document has arrived without one (unless `number` is
+    False: an edit that did not touch the arrival); the register fields checked."""
+    others = store.all(Document)
+    if number:
+        assign_arrival_number(doc, others)
+    check_register_fields(doc, others)
 
 
 # ------------------------------------------------------------------ documents
@@ -63,13 +75,23 @@ def doc_add(
     direction: str = typer.Option("den", "--direction", help="den (văn bản đến) | di (văn bản đi)"),
     due: str = typer.Option("", "--due", help="Hạn xử lý dd/mm/yyyy (đánh dấu cần xử lý)"),
     tag: list[str] = typer.Option([], "--tag", help="Nhãn (lặp lại được)"),
+    arrival_number: str = typer.Option("", "--arrival-number", "--so-den",
+                                       help="Số đến (mặc định: số tiếp theo của năm, khi có ngày đến)"),
+    arrival_date: str = typer.Option("", "--arrival-date", "--ngay-den", help="Ngày đến dd/mm/yyyy"),
+    handler: str = typer.Option("", "--handler", help="Người (đơn vị) xử lý"),
+    note: str = typer.Option("", "--note", help="Ghi chú"),
+    attach_: list[Path] = typer.Option([], "--attach", help="Tệp đính kèm: bản quét, bản có chữ ký (lặp lại được)"),
     as_json: bool = JSON,
 ) -> None:
     """Thêm văn bản."""
     doc = Document(number=number, date=rules.iso_or_none(date, "date"), issuer_name=issuer, summary=summary,
                    type_name=type_name, direction=_direction(direction), due=rules.iso_or_none(due, "due"),
-                   handling="pending" if due else "", tags=list(tag))
+                   handling="pending" if due else "", tags=list(tag),
+                   arrival_number=_arrival_number(arrival_number),
+                   arrival_date=rules.iso_or_none(arrival_date, "arrival_date"), handler=handler, note=note)
+    attach(doc, attach_)
     with open_store(ctx, write=True) as store:
+        _register_fields(store, doc)
         store.add(doc)
         if as_json:
             print_json(record_json(doc))
@@ -84,27 +106,17 @@ def doc_list(
     issuer: str = typer.Option("", "--issuer", "-i", help="Ký hiệu hoặc tên cơ quan ban hành"),
     year: Optional[int] = typer.Option(None, "--year", "-y"),
     direction: str = typer.Option("", "--direction", help="den | di"),
+    handler: str = typer.Option("", "--handler", help="Người xử lý (một phần tên)"),
     as_json: bool = JSON,
 ) -> None:
     """Liệt kê văn bản (mới nhất trước)."""
+    chosen = DocumentFilter(type_, issuer, year, direction, handler)
     with open_store(ctx) as store:
-        docs = [d for d in store.documents() if _doc_matches(d, type_, issuer, year, direction)]
+        docs = chosen.apply(store.documents())
     if as_json:
         print_json([record_json(d) for d in docs])
     else:
         print_table(f"Văn bản ({len(docs)})", DOCUMENT_COLUMNS, [document_row(d) for d in docs])
-
-
-def _doc_matches(doc: Document, type_: str, issuer: str, year: int | None, direction: str) -> bool:
-    if type_:
-        code = type_code_for_name(type_) or type_
-        if fold(code) != fold(doc.parts.get("type_code") or "") and fold(type_) not in fold(doc.type_name):
-            return False
-    if issuer and fold(issuer) not in fold(doc.issuer_name) and fold(issuer) != fold(doc.parts.get("issuer", "")):
-        return False
-    if year and not (doc.date or "").startswith(str(year)):
-        return False
-    return not direction or doc.direction == _direction(direction)
 
 
 @doc_app.command("show")
@@ -125,13 +137,22 @@ def doc_show(ctx: typer.Context, ref: str = typer.Argument(..., help="Mã số #
         f"  Chiều:            {'văn bản đến' if doc.direction == 'in' else 'văn bản đi'}",
         f"  Ký hiệu:          loại {parts.get('type_code') or '—'}, cơ quan {parts.get('issuer')}, kiểu {parts.get('style')}",
     ]
+    if doc.arrival_number is not None or doc.arrival_date:
+        lines.append(f"  Số đến:           {doc.arrival_number if doc.arrival_number is not None else '—'}"
+                     + (f", ngày đến {ui_date(doc.arrival_date)}" if doc.arrival_date else ""))
+    if doc.handler:
+        lines.append(f"  Người xử lý:      {doc.handler}")
     if doc.due:
         lines.append(f"  Hạn xử lý:        {ui_date(doc.due)} ({'đã xử lý' if doc.handling == 'done' else 'cần xử lý'})")
+    if doc.note:
+        lines.append(f"  Ghi chú:          {doc.note}")
+    for i, path in enumerate(doc.attachments, start=1):
+        lines.append(f"  Tệp đính kèm {i}:   {path}" + ("" if is_present(path) else "  (không còn ở đây)"))
     lines += [f"  {'Thực hiện' if kind == 'implements' else 'Dẫn chiếu'}: {d.canonical} — {d.summary}" for kind, d in linked]
     lines += [f"  Được dẫn bởi: {d.canonical} — {d.summary}" for d in cited_by]
     if doc.tags:
         lines.append("  Nhãn: " + ", ".join(doc.tags))
-    typer.echo("\n".join(lines))
+    typer.echo("\n".join(visible(line) for line in lines))
 
 
 @doc_app.command("edit")
@@ -146,6 +167,10 @@ def doc_edit(
     direction: Optional[str] = typer.Option(None, "--direction"),
     due: Optional[str] = typer.Option(None, "--due"),
     handled: bool = typer.Option(False, "--handled", help="Đánh dấu đã xử lý"),
+    arrival_number: Optional[str] = typer.Option(None, "--arrival-number", "--so-den", help="Số đến (\"\" để xóa)"),
+    arrival_date: Optional[str] = typer.Option(None, "--arrival-date", "--ngay-den", help="Ngày đến dd/mm/yyyy"),
+    handler: Optional[str] = typer.Option(None, "--handler", help="Người (đơn vị) xử lý"),
+    note: Optional[str] = typer.Option(None, "--note", help="Ghi chú"),
     implements: list[str] = typer.Option([], "--implements", help="Văn bản mà văn bản này thực hiện"),
     cites: list[str] = typer.Option([], "--cites", help="Văn bản được dẫn chiếu"),
 ) -> None:
@@ -169,6 +194,15 @@ def doc_edit(
             doc.handling = "pending" if doc.due else ""
         if handled:
             doc.handling = "done"
+        if arrival_number is not None:
+            doc.arrival_number = _arrival_number(arrival_number)
+        if arrival_date is not None:
+            doc.arrival_date = rules.iso_or_none(arrival_date, "arrival_date")
+        if handler is not None:
+            doc.handler = handler
+        if note is not None:
+            doc.note = note
+        _register_fields(store, doc, number=arrival_date is not None and arrival_number is None)
         links = list(doc.links)
         for kind, refs in (("implements", implements), ("cites", cites)):
             links += [{"kind": kind, "doc": find_document(store, r).id} for r in refs]
@@ -186,6 +220,60 @@ def doc_rm(ctx: typer.Context, ref: str = typer.Argument(...), yes: bool = typer
             raise typer.Exit(1)
         store.delete(Document, doc.id)
         typer.echo(f"Đã xóa văn bản #{doc.id}: {doc.canonical} (hoàn tác: dvk undo)")
+
+
+@doc_app.command("attach")
+def doc_attach(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
+    paths: list[Path] = typer.Argument(..., help="Tệp: bản quét, bản có chữ ký… (chỉ lưu đường dẫn, không sao chép)"),
+) -> None:
+    """Đính kèm tệp vào văn bản (lưu đường dẫn đầy đủ; tệp không bị sao chép hay đọc)."""
+    with open_store(ctx, write=True) as store:
+        doc = replace(find_document(store, ref))
+        added = attach(doc, paths)
+        if added:
+            store.save(doc)
+        typer.echo(visible(str(Message("attach.added", count=len(added), id=doc.id, number=doc.canonical))))
+
+
+@doc_app.command("detach")
+def doc_detach(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
+    paths: Optional[list[str]] = typer.Argument(None, help="Đường dẫn, hoặc số thứ tự như trong “dvk doc show”"),
+    all_: bool = typer.Option(False, "--all", help="Bỏ mọi tệp đính kèm"),
+) -> None:
+    """Bỏ tệp đính kèm khỏi văn bản (tệp trên đĩa giữ nguyên)."""
+    with open_store(ctx, write=True) as store:
+        doc = replace(find_document(store, ref))
+        if not paths and not all_:
+            raise DvkError("attach.which", id=doc.id, count=len(doc.attachments)) if doc.attachments \
+                else DvkError("attach.none", id=doc.id)
+        removed = detach(doc, paths or [], everything=all_)
+        if removed:
+            store.save(doc)
+        typer.echo(visible(str(Message("attach.removed", count=len(removed), id=doc.id, number=doc.canonical))))
+
+
+@doc_app.command("open")
+def doc_open(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
+    which: Optional[int] = typer.Argument(None, help="Tệp thứ mấy (khi có nhiều tệp)"),
+) -> None:
+    """Mở tệp đính kèm bằng chương trình xem mặc định của máy."""
+    from tui.opener import open_file
+
+    with open_store(ctx) as store:
+        doc = find_document(store, ref)
+    if not doc.attachments:
+        raise DvkError("attach.none", id=doc.id)
+    if which is None and len(doc.attachments) > 1 or which is not None and not 1 <= which <= len(doc.attachments):
+        raise DvkError("attach.which", id=doc.id, count=len(doc.attachments))
+    path = doc.attachments[(which or 1) - 1]
+    open_file(path)
+    typer.echo(visible(str(Message("attach.opening", path=path))))
 
 
 # ------------------------------------------------------------------ tasks
@@ -233,12 +321,7 @@ def task_list(
     """Liệt kê nhiệm vụ theo hạn."""
     with open_store(ctx) as store:
         today = store.today()
-        if overdue:
-            tasks = store.overdue()
-        elif due_within is not None:
-            tasks = store.due_within(rules.check_days(due_within, "due_within"))
-        else:
-            tasks = [t for t in store.tasks() if all_ or rules.is_live(t)]
+        tasks = select_tasks(store, overdue=overdue, due_within=due_within, all_=all_)
     if as_json:
         print_json([record_json(t, today) for t in tasks])
     else:
@@ -296,7 +379,7 @@ def _model_field(value: str) -> str:
 def model_list(ctx: typer.Context, year: Optional[int] = typer.Option(None, "--year", "-y"), as_json: bool = JSON) -> None:
     """Liệt kê mô hình."""
     with open_store(ctx) as store:
-        models = [m for m in store.models() if not year or m.year == year]
+        models = select_models(store.models(), year)
     if as_json:
         print_json([record_json(m) for m in models])
     else:
