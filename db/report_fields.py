@@ -7,12 +7,56 @@ hand-edited file fails with one clear line instead of a traceback.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from db.errors import DvkError
 from db.models import BODY_SIZES, HEADER_SIZES, HEADING_CASES, HEADING_KEYS, LAYOUTS, PLACEMENTS, Campaign, Profile
 from db.periods import Period, campaign_period
 from db.rules import ValidationError
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a generic form needs to edit one report field.
+
+    kind: "choice" (one of `choices`), "lines" (list of one-line texts, in
+    order), "text" (one paragraph; "" = dvk's generated default), "date"
+    (ISO date or "" = NĐ 09/2019 default), "mapping" (key -> value, keys from
+    `keys`, values from `choices` or free text when `choices` is empty).
+    label: a key of db/messages.py.
+    """
+
+    name: str
+    kind: str
+    label: str
+    choices: tuple = ()
+    keys: tuple = ()
+
+
+PROFILE_FIELDS = (
+    FieldSpec("layout", "choice", "reportfield.layout", LAYOUTS),
+    FieldSpec("body_pt", "choice", "reportfield.body_pt"),  # choices: body_sizes(profile.layout)
+    FieldSpec("header_pt", "choice", "reportfield.header_pt", HEADER_SIZES),
+    FieldSpec("heading_case", "choice", "reportfield.heading_case", HEADING_CASES),
+)
+CAMPAIGN_FIELDS = (
+    FieldSpec("basis_lines", "lines", "reportfield.basis_lines"),
+    FieldSpec("stat_lines", "lines", "reportfield.stat_lines"),
+    FieldSpec("intro", "text", "reportfield.intro"),
+    FieldSpec("closing", "text", "reportfield.closing"),
+    FieldSpec("headings", "mapping", "reportfield.headings", keys=HEADING_KEYS),
+    FieldSpec("placement", "mapping", "reportfield.placement", choices=PLACEMENTS),  # keys: "1".."n" sections
+    FieldSpec("addressees", "lines", "reportfield.addressees"),
+    FieldSpec("recipients", "lines", "reportfield.recipients"),
+    FieldSpec("period_start", "date", "reportfield.period_start"),
+    FieldSpec("period_end", "date", "reportfield.period_end"),
+)
+
+
+def body_sizes(layout: str) -> tuple[int, ...]:
+    low, high = BODY_SIZES.get(layout, BODY_SIZES["state"])
+    return tuple(range(low, high + 1))
 
 
 def _choices(values) -> str:
