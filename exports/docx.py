@@ -354,7 +354,7 @@ def _table(doc, rows: int, widths_mm: tuple[float, float]):
     from docx.shared import Mm
 
     table = doc.add_table(rows=rows, cols=len(widths_mm))
-    table.autofit = False
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>: the widths below are kept
     tbl_pr = table._tbl.tblPr
     width = tbl_pr.find(qn("w:tblW"))  # "auto" would let Word shrink-wrap the columns
     width.set(qn("w:type"), "dxa")
@@ -362,7 +362,6 @@ def _table(doc, rows: int, widths_mm: tuple[float, float]):
     borders = _element(tbl_pr, "w:tblBorders", successors=_AFTER_TBLBORDERS)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         _element(borders, f"w:{side}", {"w:val": "nil"})
-    _element(tbl_pr, "w:tblLayout", {"w:type": "fixed"}, successors=("w:tblCellMar", *_AFTER_TBLCELLMAR))
     margins = _element(tbl_pr, "w:tblCellMar", successors=_AFTER_TBLCELLMAR)
     for side in ("left", "right"):
         _element(margins, f"w:{side}", {"w:w": "0", "w:type": "dxa"})

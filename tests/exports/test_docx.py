@@ -256,3 +256,19 @@ def test_hostile_text_stays_literal(tmp_path: Path):
     # Nothing hostile became markup: no images, no hyperlinks, one field only.
     xml = doc.element.xml
     assert "<w:drawing" not in xml and "<w:hyperlink" not in xml and "<w:fldChar" not in xml
+
+
+def test_property_elements_are_unique_and_in_schema_order(doc):
+    """Word refuses a file whose property lists repeat an element or break the
+    schema order ("unreadable content"); check the ones dvk writes to."""
+    tbl_order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+    for table in doc.tables:
+        tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert len(tags) == len(set(tags)), tags
+        assert tags == sorted(tags, key=tbl_order.index), tags
+    settings = [child.tag.split("}")[1] for child in doc.settings.element]
+    assert settings[:3] == ["zoom", "embedTrueTypeFonts", "saveSubsetFonts"]
+    for p in doc.element.body.iter(qn("w:pPr")):
+        tags = [child.tag.split("}")[1] for child in p]
+        assert len(tags) == len(set(tags)), tags
