@@ -421,7 +421,7 @@ def _title(doc, layout: PageLayout) -> None:
 
 
 def _addressees(doc, layout: PageLayout) -> None:
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     a = layout.addressees
     if a is None:
@@ -429,7 +429,7 @@ def _addressees(doc, layout: PageLayout) -> None:
     for i, line in enumerate(a.lines):
         p = _para(doc, line.text, size=line.size, align="left")
         p.paragraph_format.left_indent = Mm(a.indent_mm if i == 0 else a.item_indent_mm)
-    doc.paragraphs[-1].paragraph_format.space_after = Mm(2)
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(PARAGRAPH_AFTER_PT)
 
 
 def _body_para(doc, text: str, *, italic: bool = False, style: str | None = None):

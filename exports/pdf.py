@@ -68,13 +68,15 @@ def _t(text: str) -> str:
 
 
 def _sized_css(layout: PageLayout) -> str:
-    """The rules that depend on the profile: body size and line spacing."""
+    """The rules that depend on the profile (body size) or that the DOCX
+    shares (line spacing, space around the title and between paragraphs)."""
     s = layout.sizes
     line = LINE_MULTIPLE * single_line_em()
     single = single_line_em()
     return (f"@page {{ @top-center {{ font-size: {s.page_number}pt; }} }}\n"
             f".body p, .body h2, .body h3 {{ font-size: {s.body}pt; line-height: {line:.4f}; }}\n"
             f".addressees div {{ font-size: {s.body}pt; line-height: {single:.4f}; }}\n"
+            f".addressees {{ margin-bottom: {PARAGRAPH_AFTER_PT}pt; }}\n"
             # Header, title and closing lines are single-spaced, as in Word.
             f".line, .pre, .star, .recipient, .recipients-label, .signer-line, .signer-name "
             f"{{ line-height: {single:.4f}; }}\n"
