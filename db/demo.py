@@ -3,7 +3,9 @@
 Everything the real report of `shared/sample-report-2020.md` cites is here as
 data — its 16 documents with dates and issuers, the unit's own plans and
 decisions, tasks whose results are the report's paragraphs, the registered model
-and the campaign's narrative — so `dvk report 2020` rebuilds that report.
+and the campaign's narrative, căn cứ and statistics lines as the unit wrote
+them — so `dvk report 2020` rebuilds that report word for word
+(tests/exports/test_sample_report.py diffs them).
 """
 from __future__ import annotations
 
@@ -88,8 +90,10 @@ def load_demo(store: Store, today: date | None = None) -> None:
     """Fill an empty store with the sample year (one transaction, one undo step)."""
     today = today or store.today()
     with store.transaction("Nạp dữ liệu mẫu năm 2020"):
+        # The unit writes its part titles in sentence case ("I. Đặc điểm tình hình …").
         store.set_profile(Profile(parent_body="UBND HUYỆN THỦ THỪA", unit_name="Phòng Giáo dục và Đào tạo",
-                                  unit_short="Phòng GD&ĐT", unit_code="PGDĐT", place="Thủ Thừa"))
+                                  unit_short="Phòng GD&ĐT", unit_code="PGDĐT", place="Thủ Thừa",
+                                  heading_case="as_written"))
         docs: dict[str, Document] = {}
         for number, when, issuer, summary, direction in DOCUMENTS:
             docs[number] = store.add(Document(number=number, date=when, issuer_name=issuer, summary=summary,
@@ -106,7 +110,8 @@ def load_demo(store: Store, today: date | None = None) -> None:
         store.add(DvkModel(name="Xây dựng văn hóa ứng xử trong trường học", campaign=campaign.id, year=2020,
                            unit="Phòng Giáo dục và Đào tạo", field="văn hóa - xã hội", kind="collective",
                            status="achieved", result=MODEL_RESULT))
-        store.add(DvkModel(name="Phụ huynh đồng hành cùng nhà trường", campaign=campaign.id, year=2020,
+        # Registered for the next year's campaign, so not part of the 2020 report.
+        store.add(DvkModel(name="Phụ huynh đồng hành cùng nhà trường", year=2021,
                            unit="Trường Tiểu học Nhị Thành", field="văn hóa - xã hội", kind="collective",
                            status="in_progress"))
         _live_tasks(store, campaign, docs, today)
@@ -118,11 +123,26 @@ def _link(store: Store, docs: dict[str, Document], source: str, kind: str, *targ
     store.save(doc)
 
 
+# The căn cứ and the 1.1 lines as the unit wrote them (dvk's generated defaults
+# would cite the same documents in the decree's full form).
+BASIS_LINES = [
+    "Căn cứ Kế hoạch 4094/KH-UBND ngày 10/7/2020 của Ủy ban Nhân dân huyện Thủ Thừa kế hoạch thực hiện “Năm dân vận khéo” năm;",
+    "Căn cứ Công Văn số 2199-CV/HU, ngày 15/5/2020 của Huyện ủy Thủ Thừa về việc sao gửi Hướng dẫn 06-HD/BDVTU;",
+]
+STAT_LINES = [
+    "Tổng số CBCC: 07 người.",
+    "Tổng số Đảng viên chi bộ: 6 đồng chí. Đảng viên chính thức 06 đồng chí",
+    "Tổng số trường trực thuộc là: 32 trường.",
+]
+
+
 def _campaign(docs: dict[str, Document]) -> Campaign:
     return Campaign(
         name="Năm dân vận khéo", year=2020,
         bases=[docs["4094/KH-UBND"].id, docs["2199-CV/HU"].id],
+        basis_lines=list(BASIS_LINES),
         stats={"staff": 7, "party_members": 6, "party_official": 6, "schools": 32},
+        stat_lines=list(STAT_LINES),
         advantages=[
             "Đảng viên, CBCC đoàn kết, tích cực học tập, rèn luyện trong công tác; an ninh trật tự luôn được đảm bảo, tinh thần trách nhiệm của CBCC ngày càng được nâng cao.",
             "Chi bộ lãnh đạo và chỉ đạo mọi hoạt động của cơ quan. Đặc biệt, luôn chú trọng đến quá trình thực hiện công tác Dân vận, thường xuyên đôn đốc, kiểm tra hoạt động của chính quyền và các đoàn thể.",
@@ -141,8 +161,8 @@ def _campaign(docs: dict[str, Document]) -> Campaign:
         report_date="/10/2020",
         signer_prefix="KT.", signer_head_title="TRƯỞNG PHÒNG", signer_title="PHÓ TRƯỞNG PHÒNG",
         signer_name="Trần Thị Kim Nhân",
-        recipients=["UBND huyện (phòng Nội vụ) (b/c);", "Ban Dân vận Huyện ủy (b/c);",
-                    "Các trường trực thuộc (nắm biết);", "Lưu: VT."],
+        recipients=["UBND huyện (phòng Nội vụ) (b/c);", "Ban Dân vận Huyện ủy(b/c);",
+                    "Các trường trực thuộc(nắm biết);", "Lưu: VT."],
     )
 
 

@@ -22,6 +22,22 @@ MODEL_FIELDS = (
 )
 MODEL_KINDS = ("collective", "individual")  # tập thể / cá nhân
 MODEL_STATUSES = ("registered", "in_progress", "achieved", "not_achieved", "replicated")
+# Report layout choices (issue 11). Sizes in pt, from NĐ 30/2020 Phụ lục I and HD 36-HD/VPTW.
+LAYOUTS = ("state", "party")
+BODY_SIZES = {"state": (13, 14), "party": (14, 15)}
+HEADER_SIZES = (12, 13)
+HEADING_CASES = ("upper", "as_written")
+PLACEMENTS = ("after", "before", "off")  # generated content of a section, relative to the narrative
+# Titles of the report's fixed parts, keyed as Campaign.headings keys them; {year} = campaign year.
+HEADING_KEYS = ("I", "1.1", "1.2", "1.3", "II", "III")
+DEFAULT_HEADINGS = {
+    "I": "Đặc điểm tình hình của cơ quan.",
+    "1.1": "Đặc điểm tình hình:",
+    "1.2": "Thuận lợi:",
+    "1.3": "Khó khăn:",
+    "II": "Kết quả công tác dân vận năm {year}.",
+    "III": "Đánh giá chung:",
+}
 DEFAULT_SECTIONS = (
     "Nâng cao nhận thức, trách nhiệm của cán bộ, công chức, viên chức trong thực hiện các chỉ thị, nghị quyết của Đảng về công tác dân vận",
     "Thực hiện hiệu quả các chế độ chính sách, chăm lo, thăm hỏi kịp thời",
@@ -136,7 +152,17 @@ class Campaign(Record):
     signer_head_title: str = "TRƯỞNG PHÒNG"
     signer_title: str = "PHÓ TRƯỞNG PHÒNG"
     signer_name: str = ""
-    recipients: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # Nơi nhận lines as typed ("Lưu: VT, TCCB.")
+    # --- the report as the unit writes it (issue 11); empty = dvk's generated default
+    basis_lines: list[str] = field(default_factory=list)  # căn cứ lines, edited and ordered by the user
+    stat_lines: list[str] = field(default_factory=list)  # 1.1 "Đặc điểm tình hình" bullets
+    intro: str = ""  # "… báo cáo …, như sau:"
+    closing: str = ""  # "Trên đây là báo cáo …./."
+    headings: dict[str, str] = field(default_factory=dict)  # HEADING_KEYS -> title without its number
+    placement: dict[str, str] = field(default_factory=dict)  # section "1".."n" -> PLACEMENTS; default "after"
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi:" block; empty = none
+    period_start: str = ""  # ISO; "" = 15/12 of the previous year (NĐ 09/2019)
+    period_end: str = ""  # ISO; "" = 14/12 of the report year
 
 
 @dataclass
@@ -150,6 +176,11 @@ class Profile(Record):
     unit_short: str = ""  # "Phòng GD&ĐT"
     unit_code: str = ""  # "PGDĐT"
     place: str = ""  # "Thủ Thừa"
+    # --- report layout (issue 11)
+    layout: str = "state"  # LAYOUTS: NĐ 30/2020 (state) or Hướng dẫn 36-HD/VPTW (party)
+    body_pt: int = 14  # body text size, BODY_SIZES[layout]
+    header_pt: int = 12  # Quốc hiệu and agency names (state layout), HEADER_SIZES; tiêu ngữ is one larger
+    heading_case: str = "upper"  # HEADING_CASES: "I. …" part titles in capitals, or as written
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

@@ -205,10 +205,16 @@ def validate_campaign(campaign: Campaign) -> None:
                  "rules.party_official_le_members")
     for line in campaign.recipients:
         check_one_line(line, "recipients")
+    from db.report_fields import check_campaign  # report settings live beside the report (it imports rules)
+
+    check_campaign(campaign)
 
 
 def validate_profile(profile: Profile) -> None:
     _check_texts(profile, ("parent_body", "unit_name", "unit_short", "unit_code", "place"))
+    from db.report_fields import check_profile
+
+    check_profile(profile)
 
 
 def check_model_transition(old: str, new: str) -> None:

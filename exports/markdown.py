@@ -1,34 +1,39 @@
 """The report as Markdown (CommonMark, checked by parsing it back with markdown-it-py).
 
-User text is escaped so that a summary starting with `#`, `- ` or `1.` or
-containing `*`, `[`, `<` stays plain text: it can never become a heading, a
-list, emphasis, a link or raw HTML.
+User text is escaped so that it stays plain text wherever it lands — a
+paragraph, a list item, a heading, a line of the header: a summary starting
+with `#`, `- `, `+ `, `1.`, `>` or `---` can never become a heading, a nested
+list or a horizontal rule, and `*`, `[`, `<`, `|` never become emphasis, a
+link, raw HTML or a table cell border.
 """
 from __future__ import annotations
 
 import re
 
-from exports.report_model import Bullet, Heading, Paragraph, Report
+from exports.layout import ADDRESS_LABEL, PARTY_TITLE
+from exports.report_model import Bullet, Heading, Paragraph, Report, dashed, undashed
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# What may open a block at the start of a line (after `- ` too: a list item's
+# content starts a block of its own): +, -, =, > and ordered-list numbers.
+# `#`, `*`, `_`, `` ` ``, `~`, `<` are escaped everywhere by _INLINE.
+_LINE_START = re.compile(r"^([+=>-]|\d+[.)])")
 
 
-def escape(text: str, *, line_start: bool = True) -> str:
-    """Plain text -> Markdown that renders to exactly that text.
+def escape(text: str, *, block_start: bool = True) -> str:
+    """Plain text -> Markdown that renders to exactly that text (whitespace
+    collapsed: one paragraph is one line, a stray newline cannot open a block).
 
-    line_start=False for text that follows a marker on its line (`## `, `- `),
-    where `1.` or `-` can no longer open a block.
+    block_start=False only for the text of an ATX heading (`## …`), which
+    cannot open a block: `1.1. Thuận lợi` then reads as written.
     """
-    text = " ".join(text.split())  # one paragraph = one line; stray newlines would start new blocks
+    text = " ".join(text.split())
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
-    if line_start:
-        text = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
-    else:
-        text = text.replace("#", "\\#")  # a trailing `#` run would close an ATX heading
-    return text
+    if not block_start:
+        return text
+    return _LINE_START.sub(lambda m: _escape_marker(m.group(1)), text)
 
 
 def _escape_marker(marker: str) -> str:
@@ -37,46 +42,61 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+def _wrap(text: str, mark: str) -> str:
+    """`**text**` for a non-empty text; an empty one would print `****`, a rule."""
+    escaped = escape(text)
+    return f"{mark}{escaped}{mark}" if escaped else ""
+
+
+def _lines(*lines: str) -> list[str]:
+    """Non-empty lines of one paragraph, joined by hard breaks."""
+    kept = [line for line in lines if line]
+    return ["\\\n".join(kept), ""] if kept else []
+
+
 def render_markdown(report: Report) -> str:
-    out: list[str] = [
-        f"{escape(report.parent_body)}\\",
-        f"**{escape(report.issuer)}**\\",
-        escape(report.number_line),
-        "",
-        f"{escape(report.national_name)}\\",
-        f"**{escape(report.motto)}**",
-        "",
-        f"*{escape(report.place_date)}*",
-        "",
-        f"# {escape(report.doc_type)}",
-        "",
-        f"**{escape(report.title)}**",
-        "",
-    ]
+    party = report.layout == "party"
+    out: list[str] = []
+    out += _lines(escape(report.parent_body), _wrap(report.issuer, "**"), "\\*" if party else "",
+                  escape(report.number_line))
+    if party:
+        out += _lines(_wrap(PARTY_TITLE, "**"))
+    else:
+        out += _lines(escape(report.national_name), _wrap(report.motto, "**"))
+    out += _lines(_wrap(report.place_date, "*"))
+    if escape(report.doc_type):
+        out += [f"# {escape(report.doc_type, block_start=False)}", ""]
+    out += _lines(_wrap(report.title, "**"))
+    out += _addressees(report.addressees)
     for basis in report.bases:
-        out += [f"*{escape(basis)}*", ""]
-    if report.intro:
-        out += [escape(report.intro), ""]
+        out += _lines(_wrap(basis, "*"))
+    out += _lines(escape(report.intro))
     previous = None
     for block in report.body:
+        if isinstance(previous, Bullet) and not isinstance(block, Bullet):
+            out.append("")
         if isinstance(block, Heading):
-            if isinstance(previous, Bullet):
-                out.append("")
-            out += ["#" * (block.level + 1) + " " + escape(block.text, line_start=False), ""]
+            out += ["#" * (block.level + 1) + " " + escape(block.text, block_start=False), ""]
         elif isinstance(block, Bullet):
-            out.append("- " + escape(block.text, line_start=False))
+            out.append("- " + escape(block.text))
         elif isinstance(block, Paragraph):
-            if isinstance(previous, Bullet):
-                out.append("")
-            out += [escape(block.text), ""]
+            out += _lines(escape(block.text))
         previous = block
     if isinstance(previous, Bullet):
         out.append("")
-    if report.closing:
-        out += [escape(report.closing), ""]
-    out += [f"***{escape(report.recipients_label)}***", ""]
-    out += ["- " + escape(r.removeprefix("- ").removeprefix("-").strip(), line_start=False) for r in report.recipients]
-    out.append("")
-    out.append("\\\n".join(f"**{escape(line)}**" for line in report.signer_lines))
-    out += ["", f"**{escape(report.signer_name)}**", ""]
+    out += _lines(escape(report.closing))
+    out += _lines(_wrap(report.recipients_label, "***"))
+    recipients = [escape(undashed(r)) for r in report.recipients]
+    out += ["- " + r for r in recipients if r] + ([""] if any(recipients) else [])
+    out += _lines(*(_wrap(line, "**") for line in report.signer_lines))
+    out += _lines(_wrap(report.signer_name, "**"))
     return "\n".join(out)
+
+
+def _addressees(addressees: list[str]) -> list[str]:
+    items = [a for a in addressees if a.strip()]
+    if len(items) == 1:
+        return _lines(escape(f"{ADDRESS_LABEL}: {items[0]}"))
+    if not items:
+        return []
+    return _lines(escape(f"{ADDRESS_LABEL}:")) + ["- " + escape(undashed(dashed(a))) for a in items] + [""]

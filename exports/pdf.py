@@ -13,7 +13,10 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from exports.files import clean_text, write_atomic
-from exports.report_model import Block, Bullet, Heading, Paragraph, Report
+from exports.layout import (DOC_TYPE_BEFORE_PT, HEADER_ROW_GAP_PT, LINE_MULTIPLE, PARAGRAPH_AFTER_PT,
+                            TITLE_AFTER_PT, Line, PageLayout, page_layout)
+from exports.metrics import single_line_em
+from exports.report_model import Block, Bullet, Heading, Report
 
 Progress = Callable[[float], None]
 
@@ -21,7 +24,6 @@ _HERE = Path(__file__).resolve().parent
 _FONTS = _HERE / "fonts"
 _CSS = _HERE / "report.css"
 _MIME = {".ttf": "font/ttf", ".css": "text/css"}
-# Characters HTML and XML cannot carry (NUL, most C0 controls, lone surrogates).
 
 
 class ForbiddenURL(ValueError):
@@ -40,11 +42,12 @@ def render_pdf(report: Report, out: Path | None = None, progress: Progress | Non
 
     notify = progress or (lambda _fraction: None)
     fetcher = _make_fetcher()
-    page = build_html(report)
+    layout = page_layout(report)
+    page = build_html(report, layout)
     notify(0.1)
     # @font-face is only honoured when CSS and render share one FontConfiguration.
     fonts = FontConfiguration()
-    css = CSS(string=_CSS.read_text("utf-8"), base_url=_HERE.as_uri() + "/",
+    css = CSS(string=_CSS.read_text("utf-8") + _sized_css(layout), base_url=_HERE.as_uri() + "/",
               url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=page, url_fetcher=fetcher).render(stylesheets=[css], font_config=fonts)
     notify(0.5)
@@ -64,35 +67,74 @@ def _t(text: str) -> str:
     return html.escape(clean_text(text), quote=True)
 
 
-def _caps(text: str) -> str:
-    """Caps fields (agency names, tên loại, signer title) are caps by rule."""
-    return _t(text.upper())
+def _sized_css(layout: PageLayout) -> str:
+    """The rules that depend on the profile (body size) or that the DOCX
+    shares (line spacing, space around the title and between paragraphs)."""
+    s = layout.sizes
+    line = LINE_MULTIPLE * single_line_em()
+    single = single_line_em()
+    return (f"@page {{ @top-center {{ font-size: {s.page_number}pt; }} }}\n"
+            f".body p, .body h2, .body h3 {{ font-size: {s.body}pt; line-height: {line:.4f}; }}\n"
+            f".addressees div {{ font-size: {s.body}pt; line-height: {single:.4f}; }}\n"
+            f".addressees {{ margin-bottom: {PARAGRAPH_AFTER_PT}pt; }}\n"
+            # Header, title and closing lines are single-spaced, as in Word.
+            f".line, .pre, .star, .recipient, .recipients-label, .signer-line, .signer-name "
+            f"{{ line-height: {single:.4f}; }}\n"
+            f"td.number, td.place-date {{ padding-top: {HEADER_ROW_GAP_PT}pt; }}\n"
+            f".doc-type {{ margin-top: {DOC_TYPE_BEFORE_PT}pt; }}\n"
+            f".title {{ margin-bottom: {TITLE_AFTER_PT}pt; }}\n"
+            f".body p, .body h2, .body h3 {{ margin-bottom: {PARAGRAPH_AFTER_PT}pt; }}\n")
 
 
-def build_html(report: Report) -> str:
-    parts = [_header(report), _title(report), _body(report), _closing(report)]
+def _line(line: Line, cls: str = "line", *, underlined: bool = False) -> str:
+    """One header/title line: its own size and weight, never wrapped (the layout
+    sized the column for it). `underlined`: a rule exactly as long as the text."""
+    style = (f"font-size:{line.size}pt;font-weight:{'bold' if line.bold else 'normal'};"
+             f"font-style:{'italic' if line.italic else 'normal'}")
+    text = f'<span class="underlined">{_t(line.text)}</span>' if underlined else _t(line.text)
+    return f'<div class="{cls}" style="{style}">{text}</div>'
+
+
+def build_html(report: Report, layout: PageLayout | None = None) -> str:
+    layout = layout or page_layout(report)
+    parts = [_header(layout), _title(layout), _addressees(layout), _body(report), _closing(report, layout)]
     return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
             f"<title>{_t(report.title)}</title></head><body>{''.join(parts)}</body></html>")
 
 
-def _header(r: Report) -> str:
-    # Row 1: agencies | quốc hiệu + tiêu ngữ; row 2: Số | place-date, so the
-    # number and the date share a baseline as in the decree's samples.
-    return ('<table class="header"><colgroup><col class="left"><col class="right"></colgroup>'
-            '<tr><td>'
-            f'<div class="parent-body">{_caps(r.parent_body)}</div>'
-            f'<div class="issuer">{_caps(r.issuer)}</div><div class="issuer-rule"></div>'
-            '</td><td>'
-            f'<div class="national-name">{_caps(r.national_name)}</div>'
-            f'<div class="motto"><span>{_t(r.motto)}</span></div>'
-            '</td></tr>'
-            f'<tr><td class="number">{_t(r.number_line)}</td>'
-            f'<td class="place-date">{_t(r.place_date)}</td></tr></table>')
+def _header(layout: PageLayout) -> str:
+    # Row 1: agencies | quốc hiệu + tiêu ngữ (or the Party title); row 2:
+    # Số | place-date, so the number and the date share a baseline.
+    h = layout.header
+    left = "".join(_line(line) for line in h.agencies)
+    if h.star is not None:
+        left += _line(h.star, "star")
+    elif h.issuer_rule_mm:
+        left += f'<div class="rule issuer-rule" style="width:{h.issuer_rule_mm:.2f}mm"></div>'
+    right = "".join(_line(line, underlined=line is h.underlined) for line in h.top_right)
+    return ('<table class="header">'
+            f'<colgroup><col style="width:{h.left_mm:.2f}mm"><col style="width:{h.right_mm:.2f}mm"></colgroup>'
+            f'<tr><td>{left}</td><td>{right}</td></tr>'
+            f'<tr><td class="number">{_line(h.number, "pre")}</td>'
+            f'<td class="place-date">{_line(h.place_date, "pre")}</td></tr></table>')
 
 
-def _title(r: Report) -> str:
-    return (f'<p class="doc-type">{_caps(r.doc_type)}</p>'
-            f'<p class="title">{_t(r.title)}</p><div class="title-rule"></div>')
+def _title(layout: PageLayout) -> str:
+    t = layout.title
+    lines = "".join(_line(line) for line in t.lines)
+    after = (_line(t.dashes) if t.dashes is not None
+             else f'<div class="rule title-rule" style="width:{t.rule_mm:.2f}mm"></div>' if t.rule_mm else "")
+    return f'<div class="doc-type">{_line(t.doc_type)}</div><div class="title">{lines}{after}</div>'
+
+
+def _addressees(layout: PageLayout) -> str:
+    a = layout.addressees
+    if a is None:
+        return ""
+    first, rest = a.lines[0], a.lines[1:]
+    rows = [f'<div style="margin-left:{a.indent_mm:.2f}mm">{_t(first.text)}</div>']
+    rows += [f'<div style="margin-left:{a.item_indent_mm:.2f}mm">{_t(line.text)}</div>' for line in rest]
+    return f'<div class="addressees">{"".join(rows)}</div>'
 
 
 def _body(r: Report) -> str:
@@ -101,25 +143,34 @@ def _body(r: Report) -> str:
         paras.append(f"<p>{_t(r.intro)}</p>")
     paras += [_block(b) for b in r.body]
     if r.closing:
-        paras.append(f"<p>{_t(r.closing)}</p>")
+        paras.append(f'<p class="last">{_t(r.closing)}</p>')
     return f'<div class="body">{"".join(paras)}</div>'
 
 
 def _block(block: Block) -> str:
+    # Real heading elements: WeasyPrint turns them into PDF bookmarks
+    # (parts at level 1, sections at level 2, as Word's navigation pane).
     if isinstance(block, Heading):
-        return f'<p class="h{block.level}">{_t(block.text)}</p>'
+        tag = "h2" if block.level == 1 else "h3"
+        return f"<{tag}>{_t(block.text)}</{tag}>"
     if isinstance(block, Bullet):
         return f'<p class="bullet">- {_t(block.text)}</p>'
     return f"<p>{_t(block.text)}</p>"
 
 
-def _closing(r: Report) -> str:
-    recipients = "".join(f'<div class="recipient">{_t(x)}</div>' for x in r.recipients)
-    signer = "".join(f'<div class="signer-line">{_caps(x)}</div>' for x in r.signer_lines)
-    return ('<table class="closing"><colgroup><col class="left"><col class="right"></colgroup><tr>'
-            f'<td><div class="recipients-label">{_t(r.recipients_label)}</div>{recipients}</td>'
-            f'<td class="signer">{signer}<div class="signer-name">{_t(r.signer_name)}</div></td>'
-            '</tr></table>')
+def _closing(r: Report, layout: PageLayout) -> str:
+    s, c = layout.sizes, layout.closing
+    recipients = "".join(f'<div class="recipient" style="font-size:{s.recipients}pt">{_t(x)}</div>'
+                         for x in r.recipients)
+    label = (f'<div class="recipients-label" style="font-size:{s.recipients_label}pt">{_t(r.recipients_label)}</div>'
+             if r.recipients_label else "")
+    signer = "".join(f'<div class="signer-line" style="font-size:{line.size}pt">{_t(line.text)}</div>'
+                     for line in layout.signer_lines)
+    return ('<table class="closing">'
+            f'<colgroup><col style="width:{c.left_mm:.2f}mm"><col style="width:{c.right_mm:.2f}mm"></colgroup><tr>'
+            f'<td>{label}{recipients}</td>'
+            f'<td class="signer">{signer}<div class="signer-name" style="font-size:{s.signer}pt">'
+            f'{_t(r.signer_name)}</div></td></tr></table>')
 
 
 # ---- Resources -------------------------------------------------------------

@@ -5,8 +5,11 @@ Text fields hold user text verbatim; each renderer escapes for its own format.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, Optional, Union
+
+from db.periods import Period
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,25 @@ class Bullet:
 
 Block = Union[Heading, Paragraph, Bullet]
 
+# A list line the user typed with its own dash ("- Lưu: VT.", "-Lưu: VT."); a
+# run of dashes ("---") is text, not a dash.
+_TYPED_DASH = re.compile(r"^\s*[-–](?![-–])\s*")
+
+
+def has_dash(line: str) -> bool:
+    return bool(_TYPED_DASH.match(line))
+
+
+def dashed(line: str) -> str:
+    """The line as a list item: the user's own dash kept, else "- " added."""
+    text = line.strip()
+    return text if has_dash(text) else f"- {text}"
+
+
+def undashed(line: str) -> str:
+    """The text after a list line's dash (the dash the renderer draws itself)."""
+    return _TYPED_DASH.sub("", line, count=1).strip()
+
 
 @dataclass
 class Report:
@@ -53,3 +75,8 @@ class Report:
     recipients_label: str = "Nơi nhận:"
     national_name: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto: str = "Độc lập - Tự do - Hạnh phúc"
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi:" recipients; empty = no block
+    layout: str = "state"  # "state" (NĐ 30/2020) or "party" (HD 36-HD/VPTW)
+    body_pt: int = 14  # one body size for PDF and DOCX
+    header_pt: int = 12  # Quốc hiệu and agency names (state layout); tiêu ngữ is one larger
+    period: Optional[Period] = None  # the data the report counts (NĐ 09/2019); shown by previews

@@ -1,4 +1,4 @@
-"""The 2020 report of Phòng GD&ĐT Thủ Thừa (/work/shared/sample-report-2020.md)
+"""The 2020 report of Phòng GD&ĐT Thủ Thừa (shared/sample-report-2020.md, copied to tests/exports/golden/)
 as a Report, hand-filled. Wording is kept as the unit wrote it; only the
 paragraphs the source split across a page break are joined again.
 Long enough (~3 pages) to exercise page numbering.

@@ -11,7 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from exports.docx import render_docx
+from exports.docx import _obfuscate, render_docx
+from exports.layout import page_layout
 from exports.report_model import Bullet, Heading, Paragraph
 from tests.exports.sample_report import sample_report
 
@@ -67,11 +68,12 @@ def test_header_columns(doc):
         "UBND HUYỆN THỦ THỪA\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
     ]
-    _runs_are(_find(doc, "UBND HUYỆN THỦ THỪA"), 13, bold=False, italic=False)
-    _runs_are(_find(doc, "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), 13, bold=True, italic=False)
+    # Default profile: Quốc hiệu and agencies 12 (the decree's example size), tiêu ngữ 13.
+    _runs_are(_find(doc, "UBND HUYỆN THỦ THỪA"), 12, bold=False, italic=False)
+    _runs_are(_find(doc, "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), 12, bold=True, italic=False)
     _runs_are(_find(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True, italic=False)
     motto = _find(doc, "Độc lập - Tự do - Hạnh phúc")
-    _runs_are(motto, 14, bold=True, italic=False)
+    _runs_are(motto, 13, bold=True, italic=False)
     assert motto.runs[0].font.underline  # the rule as long as the text
     assert _find(doc, "Số:      /BC-PGDĐT").runs[0].font.size == Pt(13)
     _runs_are(_find(doc, "Thủ Thừa, ngày      tháng 10 năm 2020"), 14, bold=False, italic=True)
@@ -79,15 +81,30 @@ def test_header_columns(doc):
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
 
 
-def test_short_rules_under_issuer_and_title(doc):
-    def bordered(paragraphs):
-        return [p for p in paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None]
+def _bordered(paragraphs):
+    return [p for p in paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None]
 
-    issuer_cell = doc.tables[0].cell(0, 0)
-    (rule,) = bordered(issuer_cell.paragraphs)
+
+def _rule_mm(rule, box_mm: float) -> float:
+    fmt = rule.paragraph_format
+    return box_mm - fmt.left_indent.mm - fmt.right_indent.mm
+
+
+def test_short_rules_under_issuer_and_title_are_2_5_of_their_line(doc):
+    layout = page_layout(sample_report())
+    header = doc.tables[0]
+    issuer_cell = header.cell(0, 0)
+    (rule,) = _bordered(issuer_cell.paragraphs)
     assert rule._p.getprevious() is _find(doc, "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")._p
-    (title_rule,) = bordered(doc.paragraphs)
+    # The column is as wide as the layout says, and the rule is 0.4 of the
+    # issuer line's own width (NĐ 30: 1/3-1/2 of that line).
+    assert header.columns[0].width.mm == pytest.approx(layout.header.left_mm, abs=0.1)
+    ratio = _rule_mm(rule, layout.header.left_mm) / layout.header.issuer_width_mm
+    assert 1 / 3 < ratio < 1 / 2 and ratio == pytest.approx(0.4, abs=0.01)
+    (title_rule,) = _bordered(doc.paragraphs)
     assert title_rule._p.getprevious() is _find(doc, "Thực hiện “Năm dân vận khéo” năm 2020")._p
+    ratio = _rule_mm(title_rule, 165) / layout.title.width_mm
+    assert ratio == pytest.approx(0.4, abs=0.01)
 
 
 def test_doc_type_and_title(doc):
@@ -110,6 +127,7 @@ def test_recipients_and_signer(doc):
     for p in right.paragraphs:
         _runs_are(p, 14, bold=True, italic=False)
         assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert right.paragraphs[0].text == "KT. TRƯỞNG PHÒNG"
     assert right.paragraphs[-1].paragraph_format.space_before.mm == pytest.approx(30, abs=1)
 
 
@@ -132,21 +150,95 @@ def _expected_body(report) -> list[str]:
     return [*report.bases, report.intro, *map(line, report.body), report.closing]
 
 
+def _effective(p, attr: str):
+    """A paragraph format value, set on the paragraph or on its style."""
+    value = getattr(p.paragraph_format, attr)
+    return value if value is not None else getattr(p.style.paragraph_format, attr)
+
+
+def _body_paragraphs(doc):
+    return [p for p in doc.paragraphs
+            if (p.alignment or p.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.JUSTIFY]
+
+
 def test_body_in_order_with_official_paragraph_format(doc):
     report = sample_report()
-    body = [p for p in doc.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
+    body = _body_paragraphs(doc)
     assert [p.text for p in body] == _expected_body(report)
     for p in body:
-        fmt = p.paragraph_format
-        assert fmt.first_line_indent == Cm(1.27) and fmt.space_after == Pt(6)
-        assert p.runs[0].font.size == Pt(14)
-    styles = {p.text: (bool(p.runs[0].bold), bool(p.runs[0].italic)) for p in body}
-    assert all(styles[b] == (False, True) for b in report.bases)
+        assert _effective(p, "first_line_indent") == Cm(1.27)
+        assert _effective(p, "space_after") == Pt(6)
+        assert _effective(p, "line_spacing") == pytest.approx(1.15)
+    styles = {p.text: p for p in body}
+    for basis in report.bases:
+        assert styles[basis].runs[0].italic and not styles[basis].runs[0].bold
     for block in report.body:
-        if isinstance(block, Heading):
-            assert styles[block.text] == (True, False)
-        elif isinstance(block, Paragraph):
-            assert styles[block.text] == (False, False)
+        if isinstance(block, Paragraph):
+            p = styles[block.text]
+            assert p.style.name == "Normal" and not p.runs[0].bold and not p.runs[0].italic
+
+
+def test_headings_are_real_heading_styles_in_times_new_roman(doc):
+    """Word's navigation pane lists Heading 1/2 paragraphs: parts, then sections."""
+    report = sample_report()
+    expected = [(b.text, f"Heading {b.level}") for b in report.body if isinstance(b, Heading)]
+    found = [(p.text, p.style.name) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert found == expected
+    for level in (1, 2):
+        style = doc.styles[f"Heading {level}"]
+        rpr = style.element.rPr
+        fonts = rpr.find(qn("w:rFonts"))
+        assert {k: v for k, v in fonts.attrib.items()} == {
+            qn(f"w:{a}"): "Times New Roman" for a in ("ascii", "hAnsi", "eastAsia", "cs")}
+        assert rpr.find(qn("w:color")).get(qn("w:val")) == "000000"
+        assert style.font.size == Pt(14) and style.font.bold
+        assert style.paragraph_format.keep_with_next
+        outline = style.element.pPr.find(qn("w:outlineLvl"))
+        assert outline.get(qn("w:val")) == str(level - 1)
+
+
+def test_body_size_follows_the_profile():
+    report = replace(sample_report(), body_pt=13)
+    small = docx.Document(io.BytesIO(render_docx(report)))
+    defaults = small.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:sz")).get(qn("w:val")) == "26"
+    assert small.styles["Heading 1"].font.size == Pt(13)
+
+
+def test_word_2013_mode_and_widow_control(doc):
+    settings = doc.settings.element
+    modes = [s.get(qn("w:val")) for s in settings.iter(qn("w:compatSetting"))
+             if s.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    ppr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    assert ppr.find(qn("w:widowControl")) is not None
+    closing = _find(doc, sample_report().closing)
+    assert closing.paragraph_format.keep_with_next  # the signature never stands alone
+
+
+def test_times_new_roman_travels_with_the_file(doc):
+    """The font table embeds four faces behind "Times New Roman" (Liberation
+    Serif, same metrics), obfuscated as ECMA-376 §17.8.1 says."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from fontTools.ttLib import TTFont
+    from lxml import etree
+
+    table = doc.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(table.blob)
+    (tnr,) = [f for f in root if f.get(qn("w:name")) == "Times New Roman"]
+    embeds = {child.tag.split("}")[1]: child for child in tnr if "embed" in child.tag}
+    assert set(embeds) == {"embedRegular", "embedBold", "embedItalic", "embedBoldItalic"}
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    import uuid
+
+    for name, elm in embeds.items():
+        part = table.related_parts[elm.get(r_id)]
+        key = uuid.UUID(elm.get(qn("w:fontKey")).strip("{}"))
+        font = TTFont(io.BytesIO(_obfuscate(part.blob, key)))  # the same XOR undoes it
+        cmap = font.getBestCmap()
+        assert all(ord(ch) in cmap for ch in "ỆẬƯỜỠđĐ“”–…"), name
+        assert len(part.blob) < 120_000  # a subset, not the 380 KB face
+    assert doc.settings.element.find(qn("w:embedTrueTypeFonts")) is not None
 
 
 def test_hostile_text_stays_literal(tmp_path: Path):
@@ -164,3 +256,19 @@ def test_hostile_text_stays_literal(tmp_path: Path):
     # Nothing hostile became markup: no images, no hyperlinks, one field only.
     xml = doc.element.xml
     assert "<w:drawing" not in xml and "<w:hyperlink" not in xml and "<w:fldChar" not in xml
+
+
+def test_property_elements_are_unique_and_in_schema_order(doc):
+    """Word refuses a file whose property lists repeat an element or break the
+    schema order ("unreadable content"); check the ones dvk writes to."""
+    tbl_order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+    for table in doc.tables:
+        tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert len(tags) == len(set(tags)), tags
+        assert tags == sorted(tags, key=tbl_order.index), tags
+    settings = [child.tag.split("}")[1] for child in doc.settings.element]
+    assert settings[:3] == ["zoom", "embedTrueTypeFonts", "saveSubsetFonts"]
+    for p in doc.element.body.iter(qn("w:pPr")):
+        tags = [child.tag.split("}")[1] for child in p]
+        assert len(tags) == len(set(tags)), tags
