@@ -1,14 +1,19 @@
 """In-memory search over documents, tasks and models.
 
 A prefix-searchable inverted index (sorted vocabulary + bisect) keeps a query at
-10 000+ records in the low milliseconds, without touching the JSON file.
-Number tokens weigh more than text tokens, so `4094` finds the plan numbered
-4094 before a task that merely mentions it.
+100 000+ records in milliseconds, without touching the JSON file. Number tokens
+weigh more than text tokens, so `4094` finds the plan numbered 4094 before a task
+that merely mentions it.
+
+Memory is what limits a big archive, so postings are plain lists of the shared
+``(table, id)`` tuples, and an update touches only the tokens that changed. A
+query starts from its rarest word and checks the other words on the few records
+left, instead of walking every posting list.
 """
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import heapq
 from dataclasses import dataclass
 
 from db.text import fold, tokens
@@ -26,45 +31,66 @@ class Hit:
 
 
 class SearchIndex:
+    """Not thread-safe by itself: the Store serialises changes and searches."""
+
     def __init__(self) -> None:
-        self._postings: dict[str, dict[Ref, bool]] = defaultdict(dict)  # token -> {ref: is_number_token}
+        self._num: dict[str, list[Ref]] = {}  # number token -> refs
+        self._text: dict[str, list[Ref]] = {}  # text token -> refs
         self._vocab: list[str] = []
         self._vocab_dirty = False
-        self._entries: dict[Ref, tuple[set[str], set[str], str]] = {}  # ref -> (number tokens, text tokens, compact number key)
-        self._order: dict[Ref, str] = {}  # tie-break: newer date first
+        # ref -> (number tokens, text tokens, compact number key, tie-break key: newer date first)
+        self._entries: dict[Ref, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
 
     def add(self, ref: Ref, number: str, text: str, sort_key: str = "") -> None:
-        self.remove(ref)
-        num_tokens = set(tokens(number))
-        text_tokens = set(tokens(text)) - num_tokens
-        compact = "".join(tokens(number))
-        self._entries[ref] = (num_tokens, text_tokens, compact)
-        self._order[ref] = sort_key
-        for tok in num_tokens | text_tokens:
-            bucket = self._postings[tok]
-            if not bucket:
-                self._vocab_dirty = True
-            bucket[ref] = tok in num_tokens
+        num_list = tokens(number)
+        num = tuple(dict.fromkeys(num_list))
+        txt = tuple(t for t in dict.fromkeys(tokens(text)) if t not in num)
+        old = self._entries.get(ref)
+        if old is None:
+            self._post(self._num, ref, num)
+            self._post(self._text, ref, txt)
+        else:
+            self._unpost(self._num, ref, [t for t in old[0] if t not in num])
+            self._unpost(self._text, ref, [t for t in old[1] if t not in txt])
+            self._post(self._num, ref, [t for t in num if t not in old[0]])
+            self._post(self._text, ref, [t for t in txt if t not in old[1]])
+        self._entries[ref] = (num, txt, "".join(num_list), sort_key)
 
     def remove(self, ref: Ref) -> None:
-        entry = self._entries.pop(ref, None)
-        self._order.pop(ref, None)
-        if entry is None:
-            return
-        for tok in entry[0] | entry[1]:
-            bucket = self._postings.get(tok)
-            if bucket is not None:
-                bucket.pop(ref, None)
-                if not bucket:
-                    del self._postings[tok]
+        old = self._entries.pop(ref, None)
+        if old is not None:
+            self._unpost(self._num, ref, old[0])
+            self._unpost(self._text, ref, old[1])
+
+    def _post(self, postings: dict[str, list[Ref]], ref: Ref, toks) -> None:
+        for tok in toks:
+            bucket = postings.get(tok)
+            if bucket is None:
+                postings[tok] = [ref]
+                if tok not in self._num or tok not in self._text:
                     self._vocab_dirty = True
+            else:
+                bucket.append(ref)
+
+    def _unpost(self, postings: dict[str, list[Ref]], ref: Ref, toks) -> None:
+        for tok in toks:
+            bucket = postings.get(tok)
+            if bucket is None:
+                continue
+            try:
+                bucket.remove(ref)
+            except ValueError:
+                continue
+            if not bucket:
+                del postings[tok]
+                self._vocab_dirty = True
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _prefixed(self, prefix: str) -> list[str]:
         if self._vocab_dirty:
-            self._vocab = sorted(self._postings)
+            self._vocab = sorted(self._num.keys() | self._text.keys())
             self._vocab_dirty = False
         start = bisect.bisect_left(self._vocab, prefix)
         end = bisect.bisect_left(self._vocab, prefix + "\x7f")
@@ -72,38 +98,58 @@ class SearchIndex:
 
     def search(self, query: str, tables: tuple[str, ...] | None = None, limit: int = 50) -> list[Hit]:
         """Every query token must match (as a prefix) some token of the record."""
-        q_tokens = tokens(query)
+        q_tokens = list(dict.fromkeys(tokens(query)))
         if not q_tokens:
             return []
-        scores: dict[Ref, float] | None = None
-        for q in dict.fromkeys(q_tokens):
-            found: dict[Ref, float] = {}
-            for tok in self._prefixed(q):
-                exact = tok == q
-                for ref, is_number in self._postings[tok].items():
+        expanded = {q: self._prefixed(q) for q in q_tokens}
+        sizes = {q: sum(len(self._num.get(t, ())) + len(self._text.get(t, ())) for t in toks)
+                 for q, toks in expanded.items()}
+        order = sorted(q_tokens, key=sizes.__getitem__)
+        first = order[0]
+        scores: dict[Ref, float] = {}
+        for tok in expanded[first]:
+            exact = tok == first
+            for postings, weight in ((self._num, NUMBER_EXACT if exact else NUMBER_PREFIX),
+                                     (self._text, TEXT_EXACT if exact else TEXT_PREFIX)):
+                for ref in postings.get(tok, ()):
                     if tables and ref[0] not in tables:
                         continue
-                    weight = (NUMBER_EXACT if exact else NUMBER_PREFIX) if is_number else (TEXT_EXACT if exact else TEXT_PREFIX)
-                    if weight > found.get(ref, 0.0):
-                        found[ref] = weight
-            if scores is None:
-                scores = found
-            else:
-                scores = {ref: s + found[ref] for ref, s in scores.items() if ref in found}
+                    if weight > scores.get(ref, 0.0):
+                        scores[ref] = weight
+        for q in order[1:]:
             if not scores:
                 return []
-        assert scores is not None
-        whole = "".join(q_tokens)
-        for ref in scores:
-            if whole and whole in self._entries[ref][2]:
-                scores[ref] += NUMBER_EXACT  # the query reads as this record's number
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _reverse(self._order.get(kv[0], ""))))
-        return [Hit(ref[0], ref[1], score) for ref, score in ranked[:limit]]
+            kept: dict[Ref, float] = {}
+            for ref, score in scores.items():
+                weight = _weight(q, self._entries[ref])
+                if weight:
+                    kept[ref] = score + weight
+            scores = kept
+        whole = "".join(tokens(query))
+        if whole:
+            for ref in scores:
+                if whole in self._entries[ref][2]:
+                    scores[ref] += NUMBER_EXACT  # the query reads as this record's number
+        entries = self._entries
+        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], entries[kv[0]][3]))
+        return [Hit(ref[0], ref[1], score) for ref, score in best]
 
 
-def _reverse(sort_key: str) -> tuple[int, ...]:
-    # newer ISO dates first among equal scores
-    return tuple(-ord(c) for c in sort_key)
+def _weight(q: str, entry: tuple) -> float:
+    best = 0.0
+    for tok in entry[0]:
+        if tok == q:
+            return NUMBER_EXACT
+        if tok.startswith(q):
+            best = NUMBER_PREFIX
+    if best:
+        return best
+    for tok in entry[1]:
+        if tok == q:
+            return TEXT_EXACT
+        if tok.startswith(q):
+            best = TEXT_PREFIX
+    return best
 
 
 def matches(query: str, *texts: str) -> bool:

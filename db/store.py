@@ -1,65 +1,145 @@
 """The one door to the data: every screen and command reads and writes here.
 
-Records live in memory (loaded once at open) and in TinyDB on disk. Every change
-runs inside a transaction: one atomic file write, one audit entry per record
-changed, and so one step `undo()` can take back.
+Records live in memory, each held once, as the model dataclasses; on disk they
+live in the data file (db/datafile.py: a TinyDB snapshot + a journal). Every change
+runs inside a transaction: ONE journal line (the records' new and old states and the
+audit entry, checksummed, fsync'd), and so one step `undo()` can take back.
+
+Opening is cheap and proportional to what a command uses: every record is checked
+against its model at open, but a table's dataclasses are built the first time the
+table is read, the search index the first time something is searched, and the undo
+log (db/audit.py) is read from its end only when undo, redo or history ask for it.
+
+Threads (the TUI saves from a worker thread):
+
+* changes — ``transaction``, ``add``, ``save``, ``delete``, ``set_profile``,
+  ``set_task_status``, ``undo``, ``redo``, ``compact``, ``reload_if_changed``,
+  ``try_become_writer``, ``close`` — take the store's lock: they may be called from
+  any thread, one runs at a time;
+* reads — ``all``, ``get``, ``documents``, ``tasks``, ``find``, ``overdue``… — take no
+  store-wide lock and may run in any thread at any time; each returns a consistent
+  list, but a transaction running in another thread may be visible in part until
+  it commits (or rolls back on failure).
 """
 from __future__ import annotations
 
+import bisect
 import copy
+import threading
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from tinydb.table import Document as TinyDocument
-
-from db import rules
+from db import recordcheck, rules
+from db.datafile import DataFile, Tables, bad_records, bad_records_reason, rows_of
 from db.errors import DvkError, ReadOnlyError
+from db.fileformat import Invalid
+from db.locking import Holder
 from db.messages import Message
 from db.models import RECORD_TYPES, Campaign, Document, DvkModel, Profile, Record, Task
 from db.search import Hit, SearchIndex
-from db.storage import open_tinydb
 from db.text import fold
 
 R = TypeVar("R", bound=Record)
-AUDIT = "audit"
 SEARCHABLE = (Document.table, Task.table, DvkModel.table)
+
+# Sorted views kept up to date edit by edit (the two tables that grow to 100 000).
+_SORT_KEYS: dict[str, Callable[[Any], tuple]] = {
+    Document.table: lambda d: (d.date or "", d.id),  # shown newest first
+    Task.table: lambda t: (t.due or "9999", t.id),
+}
 
 
 class NotFound(DvkError):
     pass
 
 
+class _Txn:
+    __slots__ = ("label", "kind", "undo_of", "ops")
+
+    def __init__(self, label: Message) -> None:
+        self.label = label
+        self.kind = "do"  # do | undo | redo
+        self.undo_of: int | None = None
+        self.ops: list[tuple[str, str, int, Record | None, Record | None]] = []  # (op, table, id, old, new)
+
+
+class _Tables(dict):
+    """table -> {id: record}; a table's records are built from the parsed file the
+    first time it is read (a command about tasks never builds the documents)."""
+
+    def __init__(self, raw: Tables) -> None:
+        super().__init__()
+        self.raw = raw
+        self._lock = threading.Lock()
+
+    def __missing__(self, table: str) -> dict[int, Record]:
+        with self._lock:
+            if dict.__contains__(self, table):
+                return dict.__getitem__(self, table)
+            raw = self.raw.pop(table, None) or {}
+            model = recordcheck.model(table)
+            built: dict[int, Record] = {}
+            for key in list(raw):
+                rec_id = int(key)
+                built[rec_id] = model.build(rec_id, raw.pop(key))  # the parsed dict is consumed, not copied
+            self[table] = built
+            return built
+
+    def count(self, table: str) -> int:
+        if dict.__contains__(self, table):
+            return len(dict.__getitem__(self, table))
+        return len(self.raw.get(table) or {})
+
+
 class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False, today: Callable[[], date] = date.today) -> None:
         self.path = Path(path)
-        self.readonly = readonly
         self.today = today
-        self._db = open_tinydb(self.path, readonly=readonly)
-        self._storage = self._db.storage
-        self._txn: int | None = None
-        self._txn_label = ""
-        self._undoing: int | None = None  # txn being reverted by undo/redo
-        self._kind = "do"  # kind of the running transaction: do | undo | redo
-        self._load()
+        self._lock = threading.RLock()
+        self._views = threading.Lock()
+        self._file = DataFile(self.path, readonly=readonly)
+        try:
+            self._load()
+        except BaseException:
+            self._file.close()
+            raise
 
     # ------------------------------------------------------------------ life cycle
+    @property
+    def readonly(self) -> bool:
+        return self._file.readonly
+
     def _load(self) -> None:
-        self._records: dict[str, dict[int, Record]] = {}
-        for name, cls in RECORD_TYPES.items():
-            # deep copies: TinyDB hands out shallow copies whose lists are its own cache
-            self._records[name] = {doc.doc_id: cls.from_dict(doc.doc_id, copy.deepcopy(dict(doc))) for doc in self._db.table(name)}
-        audit = self._db.table(AUDIT)
-        self._last_txn = max((entry.get("txn", 0) for entry in audit), default=0)
-        self.index = SearchIndex()
-        for name in SEARCHABLE:
-            for rec in self._records[name].values():
-                self._index(rec)
+        raw = self._file.load()
+        found = bad_records(raw)
+        if found:
+            raise self._file.corrupt(bad_records_reason(found))
+        self._extra = {name: raw.pop(name) for name in list(raw) if name not in RECORD_TYPES}
+        self._records = _Tables(raw)
+        self._txn: _Txn | None = None
+        self._index: SearchIndex | None = None
+        self._sorted: dict[str, list[tuple]] = {}
+        self._numbers: dict[str, set[int]] | None = None  # number key -> document ids
+        self._stack_cache: tuple[int, Any, Any] | None = None
+        self._high: dict[str, int] = {}  # highest id handed out per table this session
+        self.version = 0  # grows at every change seen (ours or, for a viewer, a writer's)
 
     def close(self) -> None:
-        self._db.close()
+        """Compacts the journal when it has grown (a clean close), then lets go of the file."""
+        with self._lock:
+            if self._file.closed:
+                return
+            try:
+                if not self.readonly and self._file.needs_compaction(soft=True):
+                    self.compact()
+            except DvkError:
+                pass  # the journal is complete and durable: compaction can wait for next time
+            finally:
+                self._file.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -67,31 +147,163 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def notices(self) -> list[Message]:
+        """Things a person should hear about: a dropped unfinished write, a failed
+        automatic backup, an upgrade. The CLI prints them; the TUI can show them."""
+        return self._file.notices
+
+    @property
+    def backup_error(self) -> DvkError | None:
+        return self._file.backup_error
+
+    def lock_holder(self) -> Holder | None:
+        """(pid, host) of the session that holds the write lock; None when it is us."""
+        return self._file.holder()
+
+    # ------------------------------------------------------------------ viewers and writers
+    def reload_if_changed(self) -> bool:
+        """For a read-only viewer: pick up what a writer committed. A stat of two files
+        when nothing changed; only the new journal lines when a writer appended; a full
+        reload after a compaction. Returns True if anything changed."""
+        with self._lock:
+            if not self.readonly or not self._file.changed_on_disk():
+                return False
+            entries = self._file.read_new_entries()
+            if entries is None:
+                self._load_again()
+                return True
+            for entry in entries:
+                self._apply_entry(entry)
+            if entries:
+                self._changed()
+            return bool(entries)
+
+    def try_become_writer(self) -> bool:
+        """A read-only session takes the write lock once it is free; True if it did
+        (the store then holds the latest state and ``readonly`` is False)."""
+        with self._lock:
+            if not self.readonly:
+                return True
+            if not self._file.try_lock():
+                return False
+            try:
+                self._load_again()
+            except BaseException:
+                self._file.readonly = True
+                self._file._lock.release()
+                raise
+            return True
+
+    def _load_again(self) -> None:
+        version = getattr(self, "version", 0)
+        self._load()
+        self.version = version + 1
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._stack_cache = None
+
+    def _apply_entry(self, entry: dict) -> None:
+        """A writer's committed transaction, replayed onto our records."""
+        for op in entry.get("ops") or ():
+            table = op.get("table")
+            if table not in RECORD_TYPES:
+                continue
+            current = self._records[table].get(op["id"])
+            if op["op"] == "delete":
+                if current is not None:
+                    self._drop(current)
+            else:
+                self._put(current, recordcheck.build(table, op["id"], op["new"]))
+
+    # ------------------------------------------------------------------ compaction
+    @property
+    def needs_compaction(self) -> bool:
+        """The journal is worth folding into the snapshot (the TUI may call compact()
+        from a worker when idle; close() does it anyway)."""
+        return self._file.needs_compaction(soft=True)
+
+    def compact(self) -> None:
+        """New snapshot from memory, empty journal, backup if one is due (db/datafile.py)."""
+        with self._lock:
+            if self.readonly:
+                raise ReadOnlyError(self.path)
+            if self._txn is not None:
+                raise RuntimeError("compact() inside a transaction")
+            payload = self._file.write_snapshot(self._snapshot_rows())
+            self._file.auto_backup(payload)
+
+    def _snapshot_rows(self) -> Iterable[tuple[str, Iterable[tuple[int, dict]]]]:
+        out = []
+        for table in set(RECORD_TYPES) | set(self._records.raw):
+            if dict.__contains__(self._records, table):
+                records = dict.__getitem__(self._records, table)
+                out.append((table, [(rec_id, _raw(records[rec_id])) for rec_id in sorted(records)]))
+            else:
+                raw = self._records.raw.get(table) or {}
+                out.append((table, sorted(((int(k), v) for k, v in raw.items()), key=lambda kv: kv[0])))
+        out += rows_of(self._extra)  # tables of a newer dvk, kept as they are
+        return [(name, rows) for name, rows in out if rows or name in RECORD_TYPES]
+
     # ------------------------------------------------------------------ reading
     def all(self, cls: type[R]) -> list[R]:
         """The live records, for reading: to change one, `get()` it (a copy) and `save()` it."""
         return list(self._records[cls.table].values())  # type: ignore[arg-type]
 
+    def count(self, cls: type[Record]) -> int:
+        """How many records of this kind (without building them)."""
+        return self._records.count(cls.table)
+
     def all_count(self) -> int:
-        return sum(len(records) for records in self._records.values())
+        return sum(self._records.count(name) for name in RECORD_TYPES)
 
     def get(self, cls: type[R], rec_id: int) -> R:
         try:
-            return copy.deepcopy(self._records[cls.table][rec_id])  # type: ignore[return-value]
+            return _clone(self._records[cls.table][rec_id])  # type: ignore[return-value]
         except KeyError:
             raise NotFound("store.not_found", noun=Message(f"noun.{cls.table}"), id=rec_id) from None
 
+    def _sorted_keys(self, table: str) -> list[tuple]:
+        keys = self._sorted.get(table)
+        if keys is None:
+            key = _SORT_KEYS[table]
+            keys = sorted([key(r) for r in list(self._records[table].values())])
+            self._sorted[table] = keys
+        return keys
+
     def documents(self) -> list[Document]:
-        return sorted(self.all(Document), key=lambda d: (d.date or "", d.id), reverse=True)
+        """Newest first (by date, then id)."""
+        return self.slice(Document, 0, None)
 
     def tasks(self) -> list[Task]:
-        return sorted(self.all(Task), key=lambda t: (t.due or "9999", t.id))
+        """By due date (none last), then id."""
+        return self.slice(Task, 0, None)
+
+    def slice(self, cls: type[R], start: int, stop: int | None) -> list[R]:
+        """Records ``start:stop`` of the order `documents()` / `tasks()` show, without
+        building the whole list (a virtual table's visible page)."""
+        table = cls.table
+        if table not in _SORT_KEYS:
+            every = {DvkModel.table: self.models, Campaign.table: self.campaigns}.get(table)
+            return (every() if every else self.all(cls))[start:stop]  # type: ignore[return-value]
+        records = self._records[table]
+        with self._views:
+            keys = self._sorted_keys(table)
+            if table == Document.table:  # newest first: read the ascending list from its end
+                n = len(keys)
+                hi = n - start
+                lo = 0 if stop is None else max(n - stop, 0)
+                chosen = keys[lo:hi][::-1]
+            else:
+                chosen = keys[start:stop]
+            return [records[key[-1]] for key in chosen]  # type: ignore[misc]
 
     def models(self) -> list[DvkModel]:
-        return sorted(self.all(DvkModel), key=lambda m: (-(m.year or 0), m.name))
+        return sorted(self.all(DvkModel), key=lambda m: (-(m.year or 0), m.name, m.id))
 
     def campaigns(self) -> list[Campaign]:
-        return sorted(self.all(Campaign), key=lambda c: (-c.year, c.name))
+        return sorted(self.all(Campaign), key=lambda c: (-c.year, c.name, c.id))
 
     def profile(self) -> Profile:
         found = self.all(Profile)
@@ -105,26 +317,74 @@ class Store:
             raise NotFound("store.no_campaign_year", year=year)
         return wanted[0]
 
+    def _number_ids(self) -> dict[str, set[int]]:
+        with self._views:
+            if self._numbers is None:
+                numbers: dict[str, set[int]] = {}
+                for doc in list(self._records[Document.table].values()):
+                    key = doc.parts.get("key")
+                    if key:
+                        numbers.setdefault(key, set()).add(doc.id)
+                self._numbers = numbers
+            return self._numbers
+
     def document_by_number(self, number: str) -> list[Document]:
         """Documents whose canonical number is exactly this one (any year)."""
         key = rules.number_parts(number)["key"]
-        found = [d for d in self._records[Document.table].values() if d.parts.get("key") == key]
-        return sorted(found, key=lambda d: (d.date or "", d.id), reverse=True)  # sort the few matches, not every document
+        docs = self._records[Document.table]
+        found = [docs[i] for i in list(self._number_ids().get(key, ())) if i in docs]
+        return sorted(found, key=lambda d: (d.date or "", d.id), reverse=True)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built the first time something is searched."""
+        with self._views:
+            if self._index is None:
+                index = SearchIndex()
+                for table in SEARCHABLE:
+                    for rec in list(self._records[table].values()):
+                        _index_add(index, rec)
+                self._index = index
+            return self._index
 
     def find(self, query: str, tables: tuple[str, ...] | None = None, limit: int = 50) -> list[tuple[Hit, Record]]:
-        return [(hit, self._records[hit.table][hit.id]) for hit in self.index.search(query, tables, limit)]
+        index = self.index
+        with self._views:
+            hits = index.search(query, tables, limit)
+        return [(hit, self._records[hit.table][hit.id]) for hit in hits if hit.id in self._records[hit.table]]
 
     def overdue(self) -> list[Task]:
+        """Live tasks due before today, by due date."""
         today = self.today()
-        return [t for t in self.tasks() if rules.is_overdue(t, today)]
+        with self._views:
+            keys = self._sorted_keys(Task.table)
+            end = bisect.bisect_left(keys, (today.isoformat(),))
+            candidates = [key[-1] for key in keys[:end]]
+        tasks = self._records[Task.table]
+        return [tasks[i] for i in candidates if rules.is_overdue(tasks[i], today)]
 
     def due_within(self, days: int) -> list[Task]:
+        """Live tasks due from today to ``days`` days ahead, by due date."""
         today = self.today()
-        return [t for t in self.tasks() if rules.is_due_soon(t, today, days)]
+        with self._views:
+            keys = self._sorted_keys(Task.table)
+            start = bisect.bisect_left(keys, (today.isoformat(),))
+            end = bisect.bisect_right(keys, ((today + timedelta(days=max(days, 0))).isoformat(), float("inf")))
+            candidates = [key[-1] for key in keys[start:end]]
+        tasks = self._records[Task.table]
+        return [tasks[i] for i in candidates if rules.is_due_soon(tasks[i], today, days)]
 
     def history(self, limit: int = 50) -> list[dict]:
-        entries = sorted(self._db.table(AUDIT), key=lambda e: e.doc_id, reverse=True)
-        return [dict(e) for e in entries[:limit]]
+        """The newest ``limit`` changes, one dict per record changed (newest first):
+        txn, label (JSON form), kind, at, op, table, id, old, new, undo_of."""
+        out: list[dict] = []
+        for entry in self._transactions_back():
+            head = {k: entry.get(k) for k in ("txn", "label", "kind", "at", "undo_of")}
+            for op in reversed(entry.get("ops") or []):
+                out.append({**head, **{k: op.get(k) for k in ("op", "table", "id", "old", "new")}})
+                if len(out) >= limit:
+                    return out
+        return out
 
     # ------------------------------------------------------------------ writing
     @contextmanager
@@ -136,23 +396,57 @@ class Store:
         """
         if self.readonly:
             raise ReadOnlyError(self.path)
-        if self._txn is not None:
-            yield
-            return
-        if not isinstance(label, Message):
-            label = Message("text.raw", text=label)
-        self._txn, self._txn_label = self._last_txn + 1, label
-        try:
-            with self._storage.batch():
+        with self._lock:
+            if self._txn is not None:  # nested, in this thread (the lock is re-entrant)
                 yield
-            self._last_txn = self._txn
-        except BaseException:
-            self._load()  # the storage rolled back; drop half-applied memory state too
-            raise
-        finally:
-            self._txn = None
+                return
+            if self.readonly:
+                raise ReadOnlyError(self.path)
+            if not isinstance(label, Message):
+                label = Message("text.raw", text=label)
+            txn = self._txn = _Txn(label)
+            try:
+                yield
+                if txn.ops:
+                    self._commit(txn)
+            except BaseException:
+                self._roll_back(txn)
+                raise
+            finally:
+                self._txn = None
+
+    def _commit(self, txn: _Txn) -> None:
+        entry = {
+            "txn": self._file.next_txn(),
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "kind": txn.kind,
+            "label": txn.label.to_json(),
+            "undo_of": txn.undo_of,
+            "ops": [{"op": op, "table": table, "id": rec_id,
+                     "old": _raw(old) if old is not None else None,
+                     "new": _raw(new) if new is not None else None}
+                    for op, table, rec_id, old, new in txn.ops],
+        }
+        self._file.append(entry)
+        self._changed()
+        if self._file.needs_compaction(soft=False):  # a very long session: fold the journal now
+            try:
+                self.compact()
+            except DvkError:
+                pass  # committed already; compaction is retried at the next commit or at close
+
+    def _roll_back(self, txn: _Txn) -> None:
+        # Nothing reached the disk: put memory back as it was, newest change first.
+        for _op, table, rec_id, old, new in reversed(txn.ops):
+            current = self._records[table].get(rec_id)
+            if old is None:
+                if current is not None:
+                    self._drop(current)
+            else:
+                self._put(current, old)
 
     def add(self, rec: R, label: Message | str | None = None) -> R:
+        _normalise(rec)
         self._validate(rec)
         with self.transaction(label or change_label("add", rec)):
             self._check_unique(rec)
@@ -160,13 +454,14 @@ class Store:
         return rec
 
     def save(self, rec: R, label: Message | str | None = None) -> R:
+        _normalise(rec)
         old = self.get(type(rec), rec.id)
         self._validate(rec)
         if isinstance(rec, DvkModel):
             rules.check_model_transition(old.status, rec.status)  # type: ignore[attr-defined]
         with self.transaction(label or change_label("edit", rec)):
             self._check_unique(rec)
-            self._replace(old, rec)
+            self._replace(rec)
         return rec
 
     def delete(self, cls: type[Record], rec_id: int, label: Message | str | None = None) -> None:
@@ -174,7 +469,7 @@ class Store:
         with self.transaction(label or change_label("delete", rec)):
             if isinstance(rec, Document):
                 self._unlink_document(rec.id)
-            self._remove(rec)
+            self._remove(rec.table, rec.id)
 
     def set_profile(self, profile: Profile) -> Profile:
         current = self.all(Profile)
@@ -197,6 +492,7 @@ class Store:
                 self._open_next_instance(task)
         return task
 
+    # ------------------------------------------------------------------ undo / redo
     def undo(self) -> Message | None:
         """Take back the newest change not yet undone; returns what it was (its label)."""
         return self._step_back("undo")
@@ -206,56 +502,86 @@ class Store:
         return self._step_back("redo")
 
     def can_undo(self) -> bool:
-        return bool(self._stacks()[0])
+        return self._tops()[0] is not None
 
     def can_redo(self) -> bool:
-        return bool(self._stacks()[1])
+        return self._tops()[1] is not None
 
-    def _stacks(self) -> tuple[list[int], list[int]]:
-        """(undo stack, redo stack) of transaction ids, rebuilt from the audit log.
+    def _transactions_back(self) -> Iterator[dict]:
+        """Every committed transaction, newest first: the journal's (in memory), then
+        the audit log's, read from its end (a schema-1 file opened read-only keeps its
+        old log in memory)."""
+        recent = list(self._file.journal_entries)
+        oldest = recent[0]["txn"] if recent else None
+        yield from reversed(recent)
+        older: Iterable[dict] = (reversed(self._file.legacy_audit) if self._file.legacy_audit is not None
+                                 else self._file.audit.iter_back())
+        try:
+            for entry in older:
+                if oldest is None or entry.get("txn", 0) < oldest:
+                    yield entry
+        except Invalid as bad:
+            raise self._file.corrupt(bad.reason) from None
+
+    def _tops(self) -> tuple[dict | None, dict | None]:
+        """(transaction to revert for undo, for redo), found by reading the log backwards.
 
         Undoing T records a new transaction U (kind "undo") that reverts T; redo
-        reverts U. So both stacks hold "the transaction whose entries to revert",
-        and the log alone says where we are, across restarts.
+        reverts U. Forward, the log is a pair of stacks: "do" pushes on the undo
+        stack and clears redo; "undo" pops undo and pushes itself on redo; "redo"
+        pops redo and pushes itself on undo. Backwards, the top of a stack is the
+        newest push not cancelled by a later pop, so only the last few entries are
+        read. A restore ("barrier") ends both stacks.
         """
-        heads: dict[int, dict] = {}
-        for entry in self._db.table(AUDIT):
-            heads.setdefault(entry["txn"], entry)
-        undo: list[int] = []
-        redo: list[int] = []
-        for txn in sorted(heads):
-            kind = heads[txn].get("kind") or ("undo" if heads[txn].get("undo_of") else "do")
-            if kind == "undo":
-                if undo:
-                    undo.pop()
-                redo.append(txn)
-            elif kind == "redo":
-                if redo:
-                    redo.pop()
-                undo.append(txn)
-            else:
-                undo.append(txn)
-                redo.clear()
-        return undo, redo
+        cached = self._stack_cache
+        if cached is not None and cached[0] == self._file.last_txn:
+            return cached[1], cached[2]
+        undo_top = redo_top = None
+        undo_pops = redo_pops = 0
+        redo_open = True
+        for entry in self._transactions_back():
+            kind = entry.get("kind") or ("undo" if entry.get("undo_of") else "do")
+            if kind == "barrier":
+                break
+            if redo_open and redo_top is None:
+                if kind == "do":
+                    redo_open = False
+                elif kind == "redo":
+                    redo_pops += 1
+                elif kind == "undo":
+                    if redo_pops:
+                        redo_pops -= 1
+                    else:
+                        redo_top = entry
+            if undo_top is None:
+                if kind == "undo":
+                    undo_pops += 1
+                elif undo_pops:
+                    undo_pops -= 1
+                else:
+                    undo_top = entry
+            if undo_top is not None and (redo_top is not None or not redo_open):
+                break
+        self._stack_cache = (self._file.last_txn, undo_top, redo_top)
+        return undo_top, redo_top
 
     def _step_back(self, kind: str) -> Message | None:
-        undo, redo = self._stacks()
-        stack = undo if kind == "undo" else redo
-        if not stack:
-            return None
-        target = stack[-1]
-        entries = sorted((e for e in self._db.table(AUDIT) if e["txn"] == target), key=lambda e: e.doc_id, reverse=True)
-        label = Message.from_json(entries[0].get("label", ""))
-        if label.key in ("label.undo", "label.redo"):
-            label = label.params.get("label", label)  # show what was done, not "undo of undo"
-        with self.transaction(Message(f"label.{kind}", label=label)):
-            self._undoing, self._kind = target, kind
-            try:
-                for entry in entries:
-                    self._revert(entry)
-            finally:
-                self._undoing, self._kind = None, "do"
-        return label
+        with self._lock:
+            if self.readonly:
+                raise ReadOnlyError(self.path)
+            undo_top, redo_top = self._tops()
+            target = undo_top if kind == "undo" else redo_top
+            if target is None:
+                return None
+            label = Message.from_json(target.get("label", ""))
+            if label.key in ("label.undo", "label.redo"):
+                label = label.params.get("label", label)  # show what was done, not "undo of undo"
+            with self.transaction(Message(f"label.{kind}", label=label)):
+                assert self._txn is not None
+                self._txn.kind, self._txn.undo_of = kind, target["txn"]
+                for op in reversed(target.get("ops") or []):
+                    self._revert(op)
+            return label
 
     # ------------------------------------------------------------------ internals
     def _validate(self, rec: Record) -> None:
@@ -272,99 +598,171 @@ class Store:
         if not isinstance(rec, Document) or not rec.parts.get("seq"):
             return
         year = (rec.date or "")[:4]
-        for other in self._records[Document.table].values():
-            if other.id != rec.id and other.parts.get("key") == rec.parts["key"] and (other.date or "")[:4] == year:
-                raise rules.ValidationError("number", "store.duplicate_number", number=rec.canonical, year=year or "?", id=other.id)
+        docs = self._records[Document.table]
+        for other_id in sorted(self._number_ids().get(rec.parts["key"], ())):
+            other = docs.get(other_id)
+            if other is not None and other.id != rec.id and (other.date or "")[:4] == year:
+                raise rules.ValidationError("number", "store.duplicate_number", number=rec.canonical,
+                                            year=year or "?", id=other.id)
+
+    def _next_id(self, table: str) -> int:
+        # Like TinyDB: one more than the highest id, never handing out an id again in a session.
+        high = max(self._high.get(table, 0), max(self._records[table], default=0))
+        self._high[table] = high + 1
+        return high + 1
 
     def _insert(self, rec: Record) -> None:
-        table = self._db.table(rec.table)
-        if rec.id and rec.id not in self._records[rec.table]:
-            table.insert(TinyDocument(rec.to_dict(), doc_id=rec.id))
-        else:
-            rec.id = table.insert(rec.to_dict())
-        self._remember(rec)
-        self._log("insert", rec.table, rec.id, None, rec.to_dict())
-
-    def _replace(self, old: Record, new: Record) -> None:
-        self._db.table(new.table).upsert(TinyDocument(new.to_dict(), doc_id=new.id))
-        self._remember(new)
-        self._log("update", new.table, new.id, old.to_dict(), new.to_dict())
-
-    def _remove(self, rec: Record) -> None:
-        self._db.table(rec.table).remove(doc_ids=[rec.id])
-        self._records[rec.table].pop(rec.id, None)
-        self.index.remove((rec.table, rec.id))
-        self._log("delete", rec.table, rec.id, rec.to_dict(), None)
-
-    def _remember(self, rec: Record) -> None:
-        rec = copy.deepcopy(rec)  # the caller keeps its object; later edits to it must not leak in unsaved
-        self._records[rec.table][rec.id] = rec
-        if rec.table in SEARCHABLE:
-            self._index(rec)
-
-    def _index(self, rec: Record) -> None:
-        ref = (rec.table, rec.id)
-        if isinstance(rec, Document):
-            text = " ".join((rec.type_name, rec.issuer_name, rec.summary, " ".join(rec.tags)))
-            self.index.add(ref, rec.canonical + " " + rec.number, text, rec.date or "")
-        elif isinstance(rec, Task):
-            self.index.add(ref, "", " ".join((rec.title, rec.assignee, rec.result)), rec.due or "")
-        elif isinstance(rec, DvkModel):
-            self.index.add(ref, "", " ".join((rec.name, rec.unit, rec.field, rec.result)), str(rec.year or ""))
-
-    def _log(self, op: str, table: str, rec_id: int, old: dict | None, new: dict | None) -> None:
         assert self._txn is not None, "changes must run inside a transaction"
-        self._db.table(AUDIT).insert({
-            "txn": self._txn,
-            "label": self._txn_label.to_json(),
-            "kind": self._kind,
-            "at": datetime.now().isoformat(timespec="seconds"),
-            "op": op,
-            "table": table,
-            "id": rec_id,
-            "old": old,
-            "new": new,
-            "undo_of": self._undoing,
-        })
+        records = self._records[rec.table]
+        if not rec.id or rec.id in records:
+            rec.id = self._next_id(rec.table)
+        stored = _clone(rec)  # the caller keeps its object; later edits to it must not leak in unsaved
+        self._put(None, stored)
+        self._txn.ops.append(("insert", rec.table, rec.id, None, stored))
 
-    def _revert(self, entry: dict) -> None:
-        cls = RECORD_TYPES[entry["table"]]
-        current = self._records[cls.table].get(entry["id"])
-        if entry["op"] == "insert":
+    def _replace(self, new: Record) -> None:
+        assert self._txn is not None, "changes must run inside a transaction"
+        current = self._records[new.table].get(new.id)
+        stored = _clone(new)
+        self._put(current, stored)
+        self._txn.ops.append(("update" if current is not None else "insert", new.table, new.id, current, stored))
+
+    def _remove(self, table: str, rec_id: int) -> None:
+        assert self._txn is not None, "changes must run inside a transaction"
+        current = self._records[table].get(rec_id)
+        if current is None:
+            return
+        self._drop(current)
+        self._txn.ops.append(("delete", table, rec_id, current, None))
+
+    def _put(self, old: Record | None, new: Record) -> None:
+        """Memory and every derived view follow one record change."""
+        table = new.table
+        with self._views:
+            self._records[table][new.id] = new
+            keys = self._sorted.get(table)
+            if keys is not None:
+                key = _SORT_KEYS[table]
+                if old is not None:
+                    _discard(keys, key(old))
+                bisect.insort(keys, key(new))
+            if table == Document.table and self._numbers is not None:
+                if old is not None and old.parts.get("key"):
+                    self._numbers.get(old.parts["key"], set()).discard(old.id)
+                if new.parts.get("key"):
+                    self._numbers.setdefault(new.parts["key"], set()).add(new.id)
+            if self._index is not None and table in SEARCHABLE:
+                _index_add(self._index, new)
+
+    def _drop(self, old: Record) -> None:
+        table = old.table
+        with self._views:
+            self._records[table].pop(old.id, None)
+            keys = self._sorted.get(table)
+            if keys is not None:
+                _discard(keys, _SORT_KEYS[table](old))
+            if table == Document.table and self._numbers is not None and old.parts.get("key"):
+                self._numbers.get(old.parts["key"], set()).discard(old.id)
+            if self._index is not None and table in SEARCHABLE:
+                self._index.remove((table, old.id))
+
+    def _revert(self, op: dict) -> None:
+        cls = RECORD_TYPES[op["table"]]
+        current = self._records[cls.table].get(op["id"])
+        if op["op"] == "insert":
             if current is not None:
-                self._remove(current)
-        elif entry["op"] == "update":
-            restored = cls.from_dict(entry["id"], entry["old"])
+                self._remove(cls.table, op["id"])
+        elif op["op"] in ("update", "delete"):
+            restored = recordcheck.build(cls.table, op["id"], copy.deepcopy(op["old"]))
             if current is None:
                 self._insert(restored)
             else:
-                self._replace(current, restored)
-        elif entry["op"] == "delete":
-            self._insert(cls.from_dict(entry["id"], entry["old"]))
+                self._replace(restored)
 
     def _unlink_document(self, doc_id: int) -> None:
         # Nothing may keep pointing at a deleted document; undo restores these too.
         for other in list(self._records[Document.table].values()):
             kept = [link for link in other.links if link.get("doc") != doc_id]
             if kept != other.links:
-                self._replace(other, replace(other, links=kept))
+                self._replace(replace(other, links=kept))
         for task in list(self._records[Task.table].values()):
             if task.source_doc == doc_id:
-                self._replace(task, replace(task, source_doc=None))
+                self._replace(replace(task, source_doc=None))
         for camp in list(self._records[Campaign.table].values()):
             if doc_id in camp.bases:
-                self._replace(camp, replace(camp, bases=[b for b in camp.bases if b != doc_id]))
+                self._replace(replace(camp, bases=[b for b in camp.bases if b != doc_id]))
 
     def _open_next_instance(self, done: Task) -> None:
         series = done.series or done.id
         if done.series is None:
-            self._replace(self.get(Task, done.id), replace(done, series=series))
+            self._replace(replace(self.get(Task, done.id), series=series))
         live = [t for t in self._records[Task.table].values() if (t.series or t.id) == series and rules.is_live(t)]
         if live or not done.due:
             return  # exactly one live instance per series
         nxt = replace(done, id=0, status="todo", done_on=None, result="", series=series,
                       due=rules.next_due(date.fromisoformat(done.due), done.recur).isoformat())
         self._insert(nxt)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _index_add(index: SearchIndex, rec: Record) -> None:
+    ref = (rec.table, rec.id)
+    if isinstance(rec, Document):
+        text = " ".join((rec.type_name, rec.issuer_name, rec.summary, " ".join(rec.tags)))
+        index.add(ref, rec.canonical + " " + rec.number, text, rec.date or "")
+    elif isinstance(rec, Task):
+        index.add(ref, "", " ".join((rec.title, rec.assignee, rec.result)), rec.due or "")
+    elif isinstance(rec, DvkModel):
+        index.add(ref, "", " ".join((rec.name, rec.unit, rec.field, rec.result)), str(rec.year or ""))
+
+
+def _discard(keys: list[tuple], key: tuple) -> None:
+    at = bisect.bisect_left(keys, key)
+    if at < len(keys) and keys[at] == key:
+        del keys[at]
+
+
+def _raw(rec: Record) -> dict:
+    """The record as stored: its fields without the id (shallow; serialised at once)."""
+    data = dict(rec.__dict__)
+    data.pop("id", None)
+    return data
+
+
+def _clone(rec: R) -> R:
+    """A copy whose lists and dicts are its own (records hold only JSON values)."""
+    new = copy.copy(rec)
+    for name, value in rec.__dict__.items():
+        if type(value) in (list, dict):
+            setattr(new, name, _copy_json(value))
+    return new
+
+
+def _copy_json(value: Any) -> Any:
+    if type(value) is list:
+        return [_copy_json(v) for v in value]
+    if type(value) is dict:
+        return {k: _copy_json(v) for k, v in value.items()}
+    return value
+
+
+def _nfc(value: Any) -> Any:
+    if type(value) is str:
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if type(value) is list:
+        return [_nfc(v) for v in value]
+    if type(value) is dict:
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+def _normalise(rec: Record) -> None:
+    """Every text of a record in NFC: "Thủ Thừa" typed decomposed is the same agency."""
+    for name, value in list(rec.__dict__.items()):
+        if type(value) in (str, list, dict):
+            setattr(rec, name, _nfc(value))
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -390,4 +788,3 @@ def change_label(op: str, rec: Record) -> Message:
     if isinstance(rec, Profile):
         return Message("label.profile")
     return Message(f"label.{op}", noun=Message(f"noun.{rec.table}"), what=describe(rec))
-

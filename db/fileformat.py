@@ -1,0 +1,208 @@
+"""The bytes on disk: the snapshot (a TinyDB file) and the lines of the journal and audit log.
+
+Snapshot — what TinyDB and a text editor read::
+
+    {
+    "_meta":{"1":{"app":"dvk","checksum":"crc32:1a2b3c4d","id":"…","schema":2,"txn":41}},
+    "documents":{
+    "1":{"date":"2020-07-10","number":"4094/KH-UBND",…},
+    …
+    }
+    }
+
+One record per line, keys sorted, tables sorted by name, ``_meta`` first. ``txn`` is
+the last transaction the snapshot contains, ``id`` names this very snapshot (the
+journal says which snapshot it extends). ``checksum`` is the CRC-32 of the whole
+file with the eight hex digits written as zeros. Someone who edits the file by
+hand sets it to ``""``: dvk then accepts the file and checks every record instead.
+
+Journal and audit lines — one transaction each, a JSON object ending in its own
+CRC-32 (of the line up to ``,"crc"``)::
+
+    {"at":"…","kind":"do","label":{…},"ops":[{"id":5,"new":{…},"old":null,"op":"insert","table":"tasks"}],
+     "txn":42,"undo_of":null,"crc":"0badf00d"}
+
+The journal starts with a header line ``{"app":"dvk","base":"<snapshot id>","journal":1,"crc":…}``.
+
+Plain Python only: the data layer must not import textual or rich.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import zlib
+from typing import Any, Iterable, Iterator
+
+import orjson
+
+from db.messages import Message
+
+SCHEMA_VERSION = 2
+APP_NAME = "dvk"
+META_TABLE = "_meta"
+JOURNAL_VERSION = 1
+
+_ZERO_SUM = b"crc32:00000000"
+_SUM_RE = re.compile(rb'"checksum":"crc32:([0-9a-f]{8})"')
+_HEADER_SPAN = 4096  # the checksum sits in the first line
+_CRC_TAIL = re.compile(rb',"crc":"([0-9a-f]{8})"\}$')
+_CRC_TAIL_LEN = 18  # len(',"crc":"01234567"}')
+_SORTED = orjson.OPT_SORT_KEYS
+_STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
+class Invalid(Exception):
+    """The bytes are not a usable dvk file; ``reason`` says why, as a person reads it."""
+
+    def __init__(self, reason: Message, line: int | None = None) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
+        self.line = line
+
+
+def _reject(obj: Any) -> Any:
+    # Only JSON's own types go to disk: a date or a dataclass slipping through would
+    # come back as a string or a dict and silently change type.
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact, key-sorted JSON as UTF-8 (non-ASCII kept readable)."""
+    return orjson.dumps(obj, default=_reject, option=_SORTED | _STRICT)
+
+
+def new_snapshot_id() -> str:
+    return secrets.token_hex(8)
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+def serialise_snapshot(tables: Iterable[tuple[str, Iterable[tuple[int | str, dict]]]], meta: dict) -> bytes:
+    """The whole file. ``tables`` yields (name, rows) with rows (id, record dict).
+    Raises TypeError (nothing written yet) for a value JSON cannot hold."""
+    head_meta = {k: v for k, v in meta.items() if k != "checksum"}
+    parts = [b'{\n"_meta":{"1":', dumps({**head_meta, "checksum": _ZERO_SUM.decode()}), b"}"]
+    for name, rows in sorted(tables, key=lambda t: t[0]):
+        if name == META_TABLE:
+            raise ValueError(f"table name {META_TABLE!r} is reserved by dvk storage")
+        lines = [b'"%d":' % int(rec_id) + dumps(doc) for rec_id, doc in rows]
+        body = b"\n" + b",\n".join(lines) + b"\n}" if lines else b"}"
+        parts.append(b",\n" + dumps(name) + b":{" + body)
+    parts.append(b"\n}\n")
+    data = b"".join(parts)
+    crc = zlib.crc32(data)
+    return data.replace(_ZERO_SUM, b"crc32:%08x" % crc, 1)
+
+
+def snapshot_checksum_ok(raw: bytes) -> bool | None:
+    """True/False when the file carries a checksum in its first line; None when it has none there."""
+    found = _SUM_RE.search(raw, 0, _HEADER_SPAN)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    crc = zlib.crc32(raw[:start])
+    crc = zlib.crc32(b"00000000", crc)
+    crc = zlib.crc32(memoryview(raw)[end:], crc)
+    return crc == int(found.group(1), 16)
+
+
+def parse_snapshot(raw: bytes) -> tuple[dict[str, dict[str, dict]], dict | None]:
+    """Bytes -> (tables without _meta, meta or None for a bare TinyDB file).
+
+    Checks the checksum (schema 2 and later), the JSON and the shape TinyDB needs:
+    ``{name: {"<int>": {...}}}``. Raises :class:`Invalid`.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM from a Windows editor
+    if not raw.strip():
+        raise Invalid(Message("corrupt.empty"))
+    summed = snapshot_checksum_ok(raw)
+    if summed is False:
+        raise Invalid(Message("corrupt.checksum"))
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Invalid(Message("corrupt.not_utf8")) from None
+        raise Invalid(Message("corrupt.json", line=exc.lineno), line=exc.lineno) from None
+    if not isinstance(obj, dict):
+        raise Invalid(Message("corrupt.not_object"))
+    meta = check_meta(obj.pop(META_TABLE, None))
+    if meta is not None and 2 <= meta["schema"] <= SCHEMA_VERSION:  # a newer dvk's rules are its own
+        checksum = meta.get("checksum")
+        if checksum == "":
+            pass  # edited by hand on purpose: the records are checked instead
+        elif summed is None or not isinstance(checksum, str):
+            raise Invalid(Message("corrupt.checksum"))
+    check_tables(obj)
+    return obj, meta
+
+
+def check_tables(obj: dict) -> None:
+    # TinyDB would crash later, far from the cause, on anything but {name: {"<int>": {...}}}.
+    for name, table in obj.items():
+        if not isinstance(table, dict):
+            raise Invalid(Message("corrupt.table", table=name))
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                raise Invalid(Message("corrupt.record", id=doc_id, table=name))
+
+
+def check_meta(meta_table: Any) -> dict | None:
+    if meta_table is None:
+        return None  # a plain TinyDB file from before dvk kept metadata: schema 0
+    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP_NAME:
+        raise Invalid(Message("corrupt.meta"))
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise Invalid(Message("corrupt.schema"))
+    txn = meta.get("txn", 0)
+    if not isinstance(txn, int) or isinstance(txn, bool) or txn < 0:
+        raise Invalid(Message("corrupt.meta"))
+    return meta
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def encode_line(entry: dict) -> bytes:
+    """One journal/audit line, newline included, carrying its own checksum."""
+    body = dumps(entry)[:-1]  # without the closing brace
+    return body + b',"crc":"%08x"}\n' % zlib.crc32(body)
+
+
+def line_ok(line: bytes) -> bool:
+    """The line (without its newline) is whole and its checksum matches."""
+    tail = _CRC_TAIL.search(line, max(len(line) - _CRC_TAIL_LEN, 0))
+    return tail is not None and zlib.crc32(memoryview(line)[:-_CRC_TAIL_LEN]) == int(tail.group(1), 16)
+
+
+def decode_line(line: bytes) -> dict:
+    """A verified line -> its entry (without "crc"). Raises Invalid if it is not an object."""
+    try:
+        entry = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        raise Invalid(Message("corrupt.line_json")) from None
+    if not isinstance(entry, dict):
+        raise Invalid(Message("corrupt.line_json"))
+    entry.pop("crc", None)
+    return entry
+
+
+def journal_header(base: str) -> bytes:
+    return encode_line({"app": APP_NAME, "base": base, "journal": JOURNAL_VERSION})
+
+
+def split_lines(raw: bytes) -> tuple[list[bytes], bytes]:
+    """Complete lines and the unterminated rest (b"" when the file ends with a newline)."""
+    *lines, rest = raw.split(b"\n")
+    return lines, rest
+
+
+def iter_ops(entry: dict) -> Iterator[dict]:
+    ops = entry.get("ops")
+    return iter(ops) if isinstance(ops, list) else iter(())
