@@ -39,7 +39,7 @@ import time
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from db import backups, fileformat
 from db.audit import AuditLog, fsync_dir, keep_aside
@@ -63,6 +63,7 @@ from db.messages import Message
 Tables = dict[str, dict[str, dict]]  # TinyDB's shape: table -> "id" -> record
 LEGACY_AUDIT = "audit"  # schema 1 kept the audit log as a table inside the data file
 _RACE_RETRIES = 6
+DAILY = 24 * 3600
 
 # Errors that mean "this disk or folder cannot be written": open read-only instead.
 _READONLY_ERRNOS = {30, 13, 1}  # EROFS, EACCES, EPERM
@@ -81,6 +82,7 @@ class DataFile:
         create: bool = True,
         backups: int = DEFAULT_BACKUPS,
         backup_interval: float = DEFAULT_BACKUP_INTERVAL,
+        reset: bool = False,
     ) -> None:
         self.path = Path(path).expanduser().absolute()
         self.journal_path = self.path.with_name(self.path.name + ".journal")
@@ -108,6 +110,12 @@ class DataFile:
         self._legacy: dict = {}
         if not readonly:
             self._acquire()
+            if reset:
+                try:
+                    self._discard_files()
+                except BaseException:
+                    self._lock.release()
+                    raise
 
     # ------------------------------------------------------------------ lock
     def _acquire(self) -> None:
@@ -125,6 +133,22 @@ class DataFile:
             self._lock.release()
             raise ReadOnlyMedium(self.path, PermissionError(13, "Permission denied"))
         backups.remove_stale_temps(self.path.parent, f".{self.path.name}.")
+
+    def _discard_files(self) -> None:
+        """Start over (``dvk demo --reset``), under the lock: the old data goes to
+        backups/ first (verified), or beside the file when it does not verify."""
+        if not self.path.exists():
+            return
+        try:
+            backup_now(self.path, keep=max(self.keep, 1))
+        except (CorruptDataFile, SchemaTooNew, StorageIOError):
+            copy_aside(self.path, f"{self.path.stem}.replaced-{_stamp()}.json")
+        try:
+            for old in (self.path, self.journal_path, self.audit.path):
+                old.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageIOError(self.path, "write", exc) from exc
+        self.audit.forget()
 
     def try_lock(self) -> bool:
         """Become the writer if nobody else is (a read-only session when the lock frees)."""
@@ -164,8 +188,9 @@ class DataFile:
             raise StorageClosed(self.path)
 
     # ------------------------------------------------------------------ open
-    def load(self) -> Tables:
-        """Snapshot + journal -> the current tables (TinyDB's shape, ids as strings)."""
+    def load(self) -> "LazyTables":
+        """Snapshot + journal -> the current tables (TinyDB's shape, ids as strings),
+        each parsed when first taken (``.all()`` for every one at once)."""
         self.check_open()
         for attempt in range(_RACE_RETRIES):
             try:
@@ -174,20 +199,24 @@ class DataFile:
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")  # _load_once raises on the last try
 
-    def _load_once(self, last_try: bool) -> Tables:
+    def _load_once(self, last_try: bool) -> "LazyTables":
         self._close_journal()
         self.notices = [n for n in self.notices if n.key != "storage.journal_tail_dropped"]
         raw, sig = self._read(self.path)
         if raw is None:
             return self._start_fresh()
-        tables, meta = self._parse_snapshot(raw)
+        try:
+            snapshot = fileformat.Snapshot(raw)
+        except Invalid as bad:
+            raise self.corrupt(bad.reason) from None
+        meta = snapshot.meta
         schema = meta["schema"] if meta else 0
         if schema > SCHEMA_VERSION and not self.readonly:
             raise SchemaTooNew(self.path, schema, SCHEMA_VERSION)
         self.schema = schema
         self.snapshot_bytes = len(raw)
         if schema < 2:
-            legacy = tables.pop(LEGACY_AUDIT, {})
+            legacy = snapshot.table(LEGACY_AUDIT)
             txn = max((e.get("txn", 0) for e in legacy.values() if isinstance(e, dict)
                        and isinstance(e.get("txn"), int)), default=0)
             meta = {"app": APP_NAME, "schema": schema, "txn": txn, "id": ""}
@@ -201,11 +230,12 @@ class DataFile:
         self.snapshot_txn = self.last_txn = int(meta.get("txn", 0))
         self.journal_entries = []
         self._snap_sig = sig
-        self._read_journal(tables, last_try)
+        self._read_journal(last_try)
         if self.readonly and self._sig_now(self.path) != sig:
             raise _Race  # a compaction replaced the snapshot while we read the journal
+        tables = LazyTables(snapshot, self.journal_entries, self.corrupt)
         if self.pending_upgrade and not self.readonly:
-            self._upgrade(tables)
+            self._upgrade(tables.all())
         return tables
 
     def _read(self, path: Path) -> tuple[bytes | None, Any]:
@@ -226,16 +256,10 @@ class DataFile:
         except FileNotFoundError:
             return None
 
-    def _parse_snapshot(self, raw: bytes) -> tuple[Tables, dict | None]:
-        try:
-            return fileformat.parse_snapshot(raw)
-        except Invalid as bad:
-            raise self.corrupt(bad.reason) from None
-
     def corrupt(self, reason: Message) -> CorruptDataFile:
         return CorruptDataFile(self.path, reason, newest_backup=backups.newest_backup(self.path))
 
-    def _start_fresh(self) -> Tables:
+    def _start_fresh(self) -> "LazyTables":
         if self.readonly or not self.create:
             raise DataFileMissing(self.path)
         # Created now, so the file carries _meta, its checksum and a journal from the start.
@@ -252,10 +276,10 @@ class DataFile:
         self.snapshot_txn = self.last_txn = 0
         self.journal_bytes, self._journal_ino, self._snap_sig = 0, None, None
         self.write_snapshot([], check=False)
-        return {}
+        return LazyTables(None, [], self.corrupt)
 
     # ------------------------------------------------------------------ journal
-    def _read_journal(self, tables: Tables, last_try: bool) -> None:
+    def _read_journal(self, last_try: bool) -> None:
         raw, _ = self._read(self.journal_path)
         if raw is None:
             self.journal_bytes, self._journal_ino = 0, None
@@ -295,7 +319,7 @@ class DataFile:
                     raise _Race
                 raise self.corrupt(Message("corrupt.journal_base", name=self.journal_path.name))
             try:
-                apply_ops(tables, entry)
+                check_ops(entry)
             except Invalid:
                 raise self.corrupt(Message("corrupt.journal_line", name=self.journal_path.name, line=number)) from None
             applied.append(entry)
@@ -548,16 +572,70 @@ class DataFile:
         journal = self.journal_bytes
         if journal <= len(fileformat.journal_header("0" * 16)) or self.readonly:
             return False
-        if soft:
-            return journal >= max(self.snapshot_bytes // 10, 16_384) or journal >= 4 << 20
-        return journal >= max(self.snapshot_bytes, 16 << 20)
+        if not soft:
+            return journal >= max(self.snapshot_bytes, 16 << 20)
+        if journal >= max(self.snapshot_bytes // 10, 16_384) or journal >= 4 << 20:
+            return True
+        # Backups are made at compactions: fold the day's changes in at least daily.
+        age = backups.newest_age(self.path) if self.keep > 0 else 0.0
+        return age is None or age >= DAILY
 
 
 # ---------------------------------------------------------------------- helpers
 
 
-def apply_ops(tables: Tables, entry: dict) -> None:
-    """Replay one transaction's after-images onto TinyDB-shaped tables."""
+class LazyTables:
+    """The current tables: the snapshot's, each parsed the first time it is taken, with
+    the journal's transactions replayed onto it then. Each table is handed out once
+    (``pop``), so the parsed dicts can be consumed into records without a copy."""
+
+    def __init__(self, snapshot: "fileformat.Snapshot | None", entries: list[dict],
+                 corrupt: Callable[[Message], Exception]) -> None:
+        self._snapshot = snapshot
+        self._entries = entries
+        self._corrupt = corrupt
+        self._ready: dict[str, dict] = {}
+        names = snapshot.names() if snapshot else []
+        for entry in entries:
+            names += [op["table"] for op in fileformat.iter_ops(entry)]
+        self._left = dict.fromkeys(names)
+        # Parsed whole (a schema-1 file, or edited by hand: no checksum vouches for it).
+        self.whole = snapshot is None or snapshot.whole
+
+    def names(self) -> list[str]:
+        return list(self._left)
+
+    def pop(self, name: str, default: Any = None) -> dict:
+        if name in self._ready:
+            self._left.pop(name, None)
+            return self._ready.pop(name)
+        if name not in self._left:
+            return {} if default is None else default
+        del self._left[name]
+        try:
+            table = self._snapshot.table(name) if self._snapshot else {}
+        except Invalid as bad:
+            raise self._corrupt(bad.reason) from None
+        for entry in self._entries:
+            apply_ops(table, name, entry)
+        return table
+
+    def put_back(self, name: str, table: dict) -> None:
+        """A table taken but not used (it did not check out): the next pop gets it again."""
+        self._ready[name] = table
+        self._left[name] = None
+
+    def all(self) -> Tables:
+        """Every table at once (parsed now); later pops hand out these same dicts."""
+        for name in list(self._left):
+            if name not in self._ready:
+                self._ready[name] = self.pop(name)
+                self._left[name] = None
+        return dict(self._ready)
+
+
+def check_ops(entry: dict) -> None:
+    """The transaction's operations have the shape replay needs (raises Invalid)."""
     for op in fileformat.iter_ops(entry):
         if not isinstance(op, dict):
             raise Invalid(Message("corrupt.line_json"))
@@ -565,14 +643,28 @@ def apply_ops(tables: Tables, entry: dict) -> None:
         if not isinstance(table, str) or not isinstance(rec_id, int) or isinstance(rec_id, bool):
             raise Invalid(Message("corrupt.line_json"))
         if kind in ("insert", "update"):
-            new = op.get("new")
-            if not isinstance(new, dict):
+            if not isinstance(op.get("new"), dict):
                 raise Invalid(Message("corrupt.line_json"))
-            tables.setdefault(table, {})[str(rec_id)] = new
-        elif kind == "delete":
-            tables.get(table, {}).pop(str(rec_id), None)
-        else:
+        elif kind != "delete":
             raise Invalid(Message("corrupt.line_json"))
+
+
+def apply_ops(table: dict, name: str, entry: dict) -> None:
+    """Replay one transaction's after-images onto one TinyDB-shaped table."""
+    for op in fileformat.iter_ops(entry):
+        if op["table"] != name:
+            continue
+        if op["op"] == "delete":
+            table.pop(str(op["id"]), None)
+        else:
+            table[str(op["id"])] = op["new"]
+
+
+def apply_all(tables: Tables, entry: dict) -> None:
+    """Replay one transaction onto every table it touches."""
+    check_ops(entry)
+    for op in fileformat.iter_ops(entry):
+        apply_ops(tables.setdefault(op["table"], {}), op["table"], {"ops": [op]})
 
 
 def rows_of(tables: Tables) -> list[tuple[str, list[tuple[int, dict]]]]:
@@ -628,13 +720,16 @@ def bad_records(tables: Tables, limit: int | None = None) -> list[tuple[str, int
 
     found = []
     for name, table in tables.items():
-        if recordcheck.model(name) is None:
+        model = recordcheck.model(name)
+        if model is None:
             continue
+        check = model.problems
         for key, raw in table.items():
-            for field in recordcheck.problems(name, raw):
-                found.append((name, int(key), field, raw.get(field)))
+            bad = check(raw)
+            if bad:
+                found += [(name, int(key), field, raw.get(field)) for field in bad]
                 if limit and len(found) >= limit:
-                    return found
+                    return found[:limit]
     return found
 
 
@@ -650,7 +745,7 @@ def backup_now(path: str | os.PathLike, *, keep: int = DEFAULT_BACKUPS) -> tuple
     reader and writes only in backups/. Returns the backup and the notices."""
     source = DataFile(path, readonly=True)
     try:
-        tables = source.load()
+        tables = source.load().all()
     finally:
         source.close()
     found = bad_records(tables)

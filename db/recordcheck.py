@@ -27,15 +27,16 @@ ISO_DATE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 Check = Callable[[Any], bool]
+_MISSING = object()
 
 
 def _is_iso(value: Any) -> bool:
     if type(value) is not str:
         return False
     if value == "":
-        return True
+        return True  # "no date", like None
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
-        return False
+        return False  # fromisoformat would also take 20201231 or 2020-W01-1
     try:
         date.fromisoformat(value)
     except ValueError:
@@ -78,31 +79,71 @@ def _check_for(tp: Any) -> Check | None:
     return None
 
 
+def _inline(tp: Any) -> str | None:
+    """A Python expression true when ``v`` does NOT fit ``tp`` (for the generated check),
+    or None when a closure must do it."""
+    simple = {str: "type(v) is not str", int: "type(v) is not int", bool: "type(v) is not bool",
+              float: "type(v) not in (int, float)"}
+    if tp in simple:
+        return simple[tp]
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        other = args[0] if args[1] is type(None) else args[1]
+        inner = _inline(other)
+        return f"(v is not None and {inner})" if inner else None
+    if origin is list and args and args[0] in simple:
+        return f"(type(v) is not list or (v and not all({simple[args[0]].replace(' not ', ' ')} for v in v)))"
+    if origin is dict and (len(args) < 2 or args[1] is Any):
+        return "type(v) is not dict"  # JSON object keys are always text
+    return None
+
+
 class _Model:
-    """What `problems` and `build` need about one record type, computed once."""
+    """What `problems` and `build` need about one record type, computed once.
+
+    The check is generated as one Python function per model (a closure per field
+    costs 10× more, and every record of the file goes through it at open)."""
 
     def __init__(self, cls: type[Record]) -> None:
         self.cls = cls
         hints = typing.get_type_hints(cls)
         dates = set(ISO_DATE_FIELDS.get(cls.table, ()))
         self.names = frozenset(f.name for f in fields(cls) if f.name != "id")
-        self.checks: list[tuple[str, Check]] = []
-        for f in fields(cls):
-            if f.name == "id":
-                continue
-            check = _check_for(hints[f.name])
-            if f.name in dates:
-                base = check
-                check = (lambda v, base=base: v is None or (_is_iso(v) and (base is None or base(v))))
-            if check is not None:
-                self.checks.append((f.name, check))
         self.required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
                          and f.name != "id"]
-
-    def problems(self, raw: dict) -> list[str]:
-        bad = [name for name, check in self.checks if name in raw and not check(raw[name])]
-        bad += [name for name in self.required if name not in raw]
-        return bad
+        env: dict[str, Any] = {"_M": _MISSING, "_fromiso": date.fromisoformat}
+        body = ["def check(raw):", "    bad = None", "    get = raw.get"]
+        for number, f in enumerate(fields(cls)):
+            if f.name == "id":
+                continue
+            name = repr(f.name)
+            if f.name in dates:  # inline: a date field in every record
+                body += [f"    v = get({name})",
+                         "    if v is not None and v != '':",
+                         "        if type(v) is not str or len(v) != 10 or v[4] != '-' or v[7] != '-':",
+                         f"            bad = (bad or []) + [{name}]",
+                         "        else:",
+                         "            try:",
+                         "                _fromiso(v)",
+                         "            except ValueError:",
+                         f"                bad = (bad or []) + [{name}]"]
+                continue
+            else:
+                wrong = _inline(hints[f.name])
+                if wrong is None:
+                    check = _check_for(hints[f.name])
+                    if check is None:
+                        continue
+                    env[f"_c{number}"] = check
+                    wrong = f"not _c{number}(v)"
+            body += [f"    v = get({name}, _M)",
+                     f"    if v is not _M and {wrong}:",
+                     f"        bad = (bad or []) + [{name}]"]
+        for name in self.required:
+            body += [f"    if {name!r} not in raw:", f"        bad = (bad or []) + [{name!r}]"]
+        body.append("    return bad")
+        exec("\n".join(body), env)  # noqa: S102 - code built above from the model's own field names
+        self.problems: Callable[[dict], list[str] | None] = env["check"]  # None when all is well
 
     def build(self, rec_id: int, raw: dict) -> Record:
         if raw.keys() <= self.names:

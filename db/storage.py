@@ -71,7 +71,7 @@ class SafeStorage(Storage):
         self._dirty = False  # writes held in memory by batch()
         self._listeners: list[Callable[[], None]] = []
         try:
-            self._data = self._file.load()
+            self._data = self._file.load().all()
         except BaseException:
             self._file.close()
             raise
@@ -162,7 +162,7 @@ class SafeStorage(Storage):
 
     def _rollback(self) -> None:
         self._dirty = False
-        self._data = self._file.load()
+        self._data = self._file.load().all()
         self._notify()
 
     def add_rollback_listener(self, callback: Callable[[], None]) -> None:
@@ -183,7 +183,7 @@ class SafeStorage(Storage):
             raise RuntimeError("reload() inside batch()")
         if not self._file.changed_on_disk():
             return False
-        self._data = self._file.load()
+        self._data = self._file.load().all()
         self._notify()
         return True
 

@@ -285,8 +285,6 @@ BAD_FIELDS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="Store._load does not validate field types: a record with a wrong-typed "
-                   "field crashes with a traceback (db/store.py _load -> _index, cli_format.ui_date)")
 @pytest.mark.parametrize("record", BAD_FIELDS.values(), ids=BAD_FIELDS.keys())
 def test_record_with_wrong_field_types_is_a_one_line_error(tmp_path: Path, record: dict) -> None:
     db = tmp_path / "dvk.json"
