@@ -235,7 +235,11 @@ class DataFile:
             raise _Race  # a compaction replaced the snapshot while we read the journal
         tables = LazyTables(snapshot, self.journal_entries, self.corrupt)
         if self.pending_upgrade and not self.readonly:
-            self._upgrade(tables.all())
+            every = tables.all()
+            found = bad_records(every)
+            if found:  # nothing is rewritten until the file is sound
+                raise self.corrupt(bad_records_reason(found))
+            self._upgrade(every)
         return tables
 
     def _read(self, path: Path) -> tuple[bytes | None, Any]:

@@ -136,13 +136,15 @@ class Store:
         self._high: dict[str, int] = {}  # highest id handed out per table this session
         self.version = 0  # grows at every change seen (ours or, for a viewer, a writer's)
 
-    def close(self) -> None:
-        """Compacts the journal when it has grown (a clean close), then lets go of the file."""
+    def close(self, compact: bool | None = None) -> None:
+        """Lets go of the file, after a compaction when one is due (the journal has grown,
+        or no backup is a day old): ``compact`` True forces it, False skips it."""
         with self._lock:
             if self._file.closed:
                 return
             try:
-                if not self.readonly and self._file.needs_compaction(soft=True):
+                due = self._file.needs_compaction(soft=True) if compact is None else compact
+                if not self.readonly and due and self._txn is None:
                     self.compact()
             except DvkError:
                 pass  # the journal is complete and durable: compaction can wait for next time
@@ -392,7 +394,8 @@ class Store:
         out: list[dict] = []
         for entry in self._transactions_back():
             head = {k: entry.get(k) for k in ("txn", "label", "kind", "at", "undo_of")}
-            for op in reversed(entry.get("ops") or []):
+            ops = entry.get("ops") or [{}]  # a restore changes no record but is part of the history
+            for op in reversed(ops):
                 out.append({**head, **{k: op.get(k) for k in ("op", "table", "id", "old", "new")}})
                 if len(out) >= limit:
                     return out
