@@ -513,8 +513,8 @@ def test_read_only_command_works_while_another_process_holds_the_lock(tmp_path: 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("DVK_RELIABILITY_FULL"), reason="long run: python bench/reliability.py "
-                    "(or DVK_RELIABILITY_FULL=1)")
+@pytest.mark.skipif(not os.environ.get("DVK_RELIABILITY_LONG"), reason="long run: python bench/reliability.py "
+                    "(or DVK_RELIABILITY_LONG=1)")
 def test_the_long_reliability_run(tmp_path: Path) -> None:
     for name, run in (("kills", lambda d: kill_trials(d, 300, SEED)), ("cuts", lambda d: compaction_cut_trials(d, 80, SEED)),
                       ("flips", lambda d: flip_trials(d, 400))):
