@@ -1,6 +1,6 @@
 """Precision / recall of db.refs.extract_refs on a small hand-labelled corpus.
 
-Run: /work/venv/bin/python bench/refs_quality.py [--verbose]
+Run: python bench/refs_quality.py [--verbose]
 
 bench/refs_corpus/NAME.md is a text, NAME.labels.json the references a careful
 reader would register from it: [{"number": canonical, "date": "YYYY-MM-DD" | null}].

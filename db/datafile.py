@@ -39,7 +39,7 @@ import time
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from db import backups, fileformat
 from db.audit import AuditLog, fsync_dir, keep_aside
@@ -623,6 +623,33 @@ class LazyTables:
         for entry in self._entries:
             apply_ops(table, name, entry)
         return table
+
+    def stream(self, name: str) -> tuple[Iterator[tuple[int, dict]], list[dict]]:
+        """The table's records one by one (raises Invalid on a bad line), and the journal's
+        operations on it, to replay after them. The table is then taken."""
+        if name in self._ready:
+            self._left.pop(name, None)
+            table = self._ready.pop(name)
+            return ((int(k), v) for k, v in table.items()), []
+        if name not in self._left:
+            return iter(()), []
+        del self._left[name]
+        ops = [op for entry in self._entries for op in fileformat.iter_ops(entry) if op["table"] == name]
+        return (self._snapshot.records(name) if self._snapshot else iter(())), ops
+
+    def last_id(self, name: str) -> int | None:
+        """Highest id the table has ever held (snapshot and journal), without parsing the
+        snapshot's records; None if that cannot be known cheaply."""
+        if name in self._ready or name not in self._left:
+            return None if name in self._ready else 0
+        found = self._snapshot.last_id(name) if self._snapshot else 0
+        if found is None:
+            return None
+        for entry in self._entries:
+            for op in fileformat.iter_ops(entry):
+                if op["table"] == name and op["id"] > found:
+                    found = op["id"]
+        return found
 
     def put_back(self, name: str, table: dict) -> None:
         """A table taken but not used (it did not check out): the next pop gets it again."""

@@ -115,7 +115,7 @@ def parse_snapshot(raw: bytes) -> tuple[dict[str, dict[str, dict]], dict | None]
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM from a Windows editor
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise Invalid(Message("corrupt.empty"))
     summed = snapshot_checksum_ok(raw)
     if summed is False:
@@ -219,28 +219,28 @@ class Snapshot:
     """A verified snapshot whose tables are parsed one at a time, when first asked for.
 
     A command about tasks never parses the 40 MB of documents, and the parse of one
-    table never holds every table's objects at once. Works on the layout dvk writes
-    (one table per block, checksum in the first line); anything else — a file edited by
-    hand, a schema-1 file — is parsed whole (``whole`` is then True).
+    table never holds every table's objects at once (``records`` even hands them out
+    line by line). Works on the layout dvk writes (one table per block, one record per
+    line, checksum in the first line); anything else — a file edited by hand, a schema-1
+    file — is parsed whole (``whole`` is then True).
     """
 
     def __init__(self, raw: bytes) -> None:
         self.meta: dict | None = None
         self.whole = False
-        self._raw: bytes | None = raw
-        self._slices: dict[str, tuple[int, int]] = {}
+        self._blocks: dict[str, tuple[bytes, int, int]] = {}  # table -> (buffer, start, stop)
         self._parsed: dict[str, dict] = {}
         if raw.startswith(b"\xef\xbb\xbf"):
-            raw = self._raw = raw[3:]
-        if not raw.strip():
+            raw = raw[3:]
+        if not raw or raw.isspace():  # (not strip(): that would copy 70 MB)
             raise Invalid(Message("corrupt.empty"))
         summed = snapshot_checksum_ok(raw)
         if summed is False:
             raise Invalid(Message("corrupt.checksum"))
         if not (summed and self._locate(raw)):
+            self._blocks = {}
             self._parsed, self.meta = parse_snapshot(raw)
             self.whole = True
-            self._raw = None
 
     def _locate(self, raw: bytes) -> bool:
         """Find each table's bytes; False if the file is not laid out as dvk writes it."""
@@ -273,9 +273,9 @@ class Snapshot:
                 if close < 0:
                     return False
                 stop = close + 2
-            if not isinstance(name, str) or name in self._slices or name == META_TABLE:
+            if not isinstance(name, str) or name in self._blocks or name == META_TABLE:
                 return False
-            self._slices[name] = (start, stop)
+            self._blocks[name] = (raw, start, stop)
             pos = stop
         if raw[pos:] != b"\n}\n":
             return False
@@ -283,22 +283,76 @@ class Snapshot:
         return True
 
     def names(self) -> list[str]:
-        return list(self._parsed) + [n for n in self._slices if n not in self._parsed]
+        return list(self._parsed) + [n for n in self._blocks if n not in self._parsed]
+
+    def last_id(self, name: str) -> int | None:
+        """The highest record id of a table without parsing it (dvk writes ids in order);
+        None when the table was taken already or the file is not laid out that way."""
+        block = self._blocks.get(name)
+        if block is None:
+            return None
+        raw, start, stop = block
+        if stop - start <= 2:
+            return 0  # {}
+        line = raw.rfind(b'\n"', start, stop)
+        end = raw.find(b'":', line + 2, stop)
+        digits = raw[line + 2:end]
+        return int(digits) if line >= 0 and end >= 0 and digits.isdigit() else None
+
+    def _take(self, name: str) -> tuple[bytes, int, int] | None:
+        block = self._blocks.pop(name, None)
+        # Once the big tables are taken, copy the small ones out so the whole file's
+        # bytes (70 MB at 100 000 records) can go.
+        if block is not None and self._blocks:
+            big = block[0]
+            left = sum(stop - start for buf, start, stop in self._blocks.values() if buf is big)
+            if left * 8 < len(big):
+                self._blocks = {n: ((buf[a:b], 0, b - a) if buf is big else (buf, a, b))
+                                for n, (buf, a, b) in self._blocks.items()}
+        return block
 
     def table(self, name: str) -> dict[str, dict]:
-        """The table's records (parsed now if needed; each table is handed out once)."""
+        """The table's records (parsed now; each table is handed out once)."""
         if name in self._parsed:
             return self._parsed.pop(name)
-        where = self._slices.pop(name, None)
-        if where is None or self._raw is None:
+        block = self._take(name)
+        if block is None:
             return {}
-        raw = self._raw
-        if not self._slices:
-            self._raw = None  # the last table: let the bytes go
+        raw, start, stop = block
         try:
-            table = orjson.loads(memoryview(raw)[where[0]:where[1]])
+            table = orjson.loads(memoryview(raw)[start:stop])
         except orjson.JSONDecodeError as exc:
-            line = raw.count(b"\n", 0, where[0]) + exc.lineno
-            raise Invalid(Message("corrupt.json", line=line), line=line) from None
+            raise Invalid(Message("corrupt.json", line=exc.lineno), line=exc.lineno) from None
         check_tables({name: table})
         return table
+
+    def records(self, name: str) -> Iterator[tuple[int, dict]]:
+        """The table's records one line at a time, (id, record): its parsed objects are
+        never all alive at once. Raises Invalid on a line that is not a record."""
+        if name in self._parsed:
+            table = self._parsed.pop(name)
+            for key in list(table):
+                yield int(key), table.pop(key)
+            return
+        block = self._take(name)
+        if block is None:
+            return
+        raw, start, stop = block
+        view, find, loads = memoryview(raw), raw.find, orjson.loads
+        pos, last = start + 2, stop - 2  # after "{\n"; the "\n" before "}"
+        while pos < last:
+            newline = find(b"\n", pos, last + 1)
+            end = newline - 1 if raw[newline - 1] == 0x2C else newline  # without the ","
+            colon = find(b'":', pos, end)
+            key = raw[pos + 1:colon]
+            if raw[pos] != 0x22 or colon < 0 or not key.isdigit():
+                raise Invalid(Message("corrupt.record", id=key.decode(errors="replace"), table=name))
+            try:
+                rec = loads(view[colon + 2:end])
+            except orjson.JSONDecodeError:
+                line = raw.count(b"\n", 0, pos) + 1
+                raise Invalid(Message("corrupt.json", line=line), line=line) from None
+            if type(rec) is not dict:
+                raise Invalid(Message("corrupt.record", id=key.decode(), table=name))
+            yield int(key), rec
+            pos = newline + 1

@@ -1,20 +1,22 @@
 """In-memory search over documents, tasks and models.
 
 A prefix-searchable inverted index (sorted vocabulary + bisect) keeps a query at
-100 000+ records in milliseconds, without touching the JSON file. Number tokens
-weigh more than text tokens, so `4094` finds the plan numbered 4094 before a task
-that merely mentions it.
+100 000+ records in tens of milliseconds, without touching the JSON file. Number
+tokens weigh more than text tokens, so `4094` finds the plan numbered 4094 before
+a task that merely mentions it.
 
-Memory is what limits a big archive, so postings are plain lists of the shared
-``(table, id)`` tuples, and an update touches only the tokens that changed. A
-query starts from its rarest word and checks the other words on the few records
-left, instead of walking every posting list.
+Memory is what limits a big archive, so the index holds only posting lists (plain
+lists of the shared ``(table, id)`` tuples) plus each record's number key and date.
+It does not keep every record's tokens: an update or a removal passes the record's
+old text, and only the tokens that changed are touched. A query turns each word's
+postings into sets and intersects them (in C), then scores the few records left.
 """
 from __future__ import annotations
 
 import bisect
 import heapq
 from dataclasses import dataclass
+from typing import Iterable
 
 from db.text import fold, tokens
 
@@ -30,6 +32,16 @@ class Hit:
     score: float
 
 
+def _split(number: str, text: str) -> tuple[list[str], list[str], str]:
+    """(number tokens, text tokens that are not number tokens, compact number key)."""
+    num_list = tokens(number) if number else []
+    num = list(dict.fromkeys(num_list))
+    txt = dict.fromkeys(tokens(text))
+    for tok in num:
+        txt.pop(tok, None)
+    return num, list(txt), "".join(num_list)
+
+
 class SearchIndex:
     """Not thread-safe by itself: the Store serialises changes and searches."""
 
@@ -38,72 +50,76 @@ class SearchIndex:
         self._text: dict[str, list[Ref]] = {}  # text token -> refs
         self._vocab: list[str] = []
         self._vocab_dirty = False
-        # ref -> (number tokens, text tokens, compact number key, tie-break key: newer date first)
-        self._entries: dict[Ref, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
+        self._keys: dict[Ref, tuple[str, str]] = {}  # ref -> (compact number key, tie-break: newer date first)
 
+    # ------------------------------------------------------------------ building
     def add(self, ref: Ref, number: str, text: str, sort_key: str = "") -> None:
-        num_list = tokens(number)
-        num = tuple(dict.fromkeys(num_list))
-        txt = tuple(t for t in dict.fromkeys(tokens(text)) if t not in num)
-        old = self._entries.get(ref)
-        if old is None:
-            self._post(self._num, ref, num)
-            self._post(self._text, ref, txt)
-        else:
-            self._unpost(self._num, ref, [t for t in old[0] if t not in num])
-            self._unpost(self._text, ref, [t for t in old[1] if t not in txt])
-            self._post(self._num, ref, [t for t in num if t not in old[0]])
-            self._post(self._text, ref, [t for t in txt if t not in old[1]])
-        self._entries[ref] = (num, txt, "".join(num_list), sort_key)
+        if ref in self._keys:
+            self.remove(ref)  # no old text given: found the slow way
+        num, txt, compact = _split(number, text)
+        self._post(self._num, ref, num)
+        self._post(self._text, ref, txt)
+        self._keys[ref] = (compact, sort_key)
 
-    def add_many(self, items) -> None:
-        """Index many new records at once (the first search of a session): the same as
-        ``add`` for each ``(ref, number, text, sort_key)``, in one tight loop."""
-        num_post, text_post, entries = self._num, self._text, self._entries
+    def add_many(self, items: Iterable[tuple[Ref, str, str, str]]) -> None:
+        """Index many new records at once (the first search of a session)."""
+        num_post, text_post, keys = self._num, self._text, self._keys
         num_get, text_get = num_post.get, text_post.get
         for ref, number, text, sort_key in items:
-            if ref in entries:
+            if ref in keys:
                 self.add(ref, number, text, sort_key)
                 continue
-            num_list = tokens(number) if number else []
-            txt_keys = dict.fromkeys(tokens(text))
-            num = ()
-            if num_list:
-                num = tuple(dict.fromkeys(num_list))
-                for tok in num:
-                    txt_keys.pop(tok, None)
-                    bucket = num_get(tok)
-                    if bucket is None:
-                        num_post[tok] = [ref]
-                    else:
-                        bucket.append(ref)
-            txt = tuple(txt_keys)
+            num, txt, compact = _split(number, text)
+            for tok in num:
+                bucket = num_get(tok)
+                if bucket is None:
+                    num_post[tok] = [ref]
+                else:
+                    bucket.append(ref)
             for tok in txt:
                 bucket = text_get(tok)
                 if bucket is None:
                     text_post[tok] = [ref]
                 else:
                     bucket.append(ref)
-            entries[ref] = (num, txt, "".join(num_list), sort_key)
+            keys[ref] = (compact, sort_key)
         self._vocab_dirty = True
 
-    def remove(self, ref: Ref) -> None:
-        old = self._entries.pop(ref, None)
-        if old is not None:
-            self._unpost(self._num, ref, old[0])
-            self._unpost(self._text, ref, old[1])
+    def replace(self, ref: Ref, old: tuple[str, str], number: str, text: str, sort_key: str = "") -> None:
+        """The record changed from ``old`` = (number, text): only changed tokens are touched."""
+        if ref not in self._keys:
+            self.add(ref, number, text, sort_key)
+            return
+        old_num, old_txt, _ = _split(*old)
+        num, txt, compact = _split(number, text)
+        self._unpost(self._num, ref, [t for t in old_num if t not in num])
+        self._unpost(self._text, ref, [t for t in old_txt if t not in txt])
+        self._post(self._num, ref, [t for t in num if t not in old_num])
+        self._post(self._text, ref, [t for t in txt if t not in old_txt])
+        self._keys[ref] = (compact, sort_key)
 
-    def _post(self, postings: dict[str, list[Ref]], ref: Ref, toks) -> None:
+    def remove(self, ref: Ref, old: tuple[str, str] | None = None) -> None:
+        """Forget ``ref``; ``old`` = (number, text) it was indexed with makes this cheap."""
+        if self._keys.pop(ref, None) is None:
+            return
+        if old is not None:
+            old_num, old_txt, _ = _split(*old)
+            self._unpost(self._num, ref, old_num)
+            self._unpost(self._text, ref, old_txt)
+            return
+        for postings in (self._num, self._text):
+            self._unpost(postings, ref, [tok for tok, refs in postings.items() if ref in refs])
+
+    def _post(self, postings: dict[str, list[Ref]], ref: Ref, toks: Iterable[str]) -> None:
         for tok in toks:
             bucket = postings.get(tok)
             if bucket is None:
                 postings[tok] = [ref]
-                if tok not in self._num or tok not in self._text:
-                    self._vocab_dirty = True
+                self._vocab_dirty = True
             else:
                 bucket.append(ref)
 
-    def _unpost(self, postings: dict[str, list[Ref]], ref: Ref, toks) -> None:
+    def _unpost(self, postings: dict[str, list[Ref]], ref: Ref, toks: Iterable[str]) -> None:
         for tok in toks:
             bucket = postings.get(tok)
             if bucket is None:
@@ -117,8 +133,9 @@ class SearchIndex:
                 self._vocab_dirty = True
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._keys)
 
+    # ------------------------------------------------------------------ searching
     def _prefixed(self, prefix: str) -> list[str]:
         if self._vocab_dirty:
             self._vocab = sorted(self._num.keys() | self._text.keys())
@@ -127,60 +144,50 @@ class SearchIndex:
         end = bisect.bisect_left(self._vocab, prefix + "\x7f")
         return self._vocab[start:end]
 
+    def _matches(self, q: str) -> tuple[set[Ref], set[Ref], set[Ref], set[Ref]]:
+        """(number exact, number prefix, text exact, text prefix) refs for one query word."""
+        longer = [t for t in self._prefixed(q) if t != q]
+        num_exact = set(self._num.get(q, ()))
+        text_exact = set(self._text.get(q, ()))
+        num_prefix = set().union(*(self._num.get(t, ()) for t in longer))
+        text_prefix = set().union(*(self._text.get(t, ()) for t in longer))
+        return num_exact, num_prefix, text_exact, text_prefix
+
     def search(self, query: str, tables: tuple[str, ...] | None = None, limit: int = 50) -> list[Hit]:
         """Every query token must match (as a prefix) some token of the record."""
         q_tokens = list(dict.fromkeys(tokens(query)))
         if not q_tokens:
             return []
-        expanded = {q: self._prefixed(q) for q in q_tokens}
-        sizes = {q: sum(len(self._num.get(t, ())) + len(self._text.get(t, ())) for t in toks)
-                 for q, toks in expanded.items()}
-        order = sorted(q_tokens, key=sizes.__getitem__)
-        first = order[0]
-        scores: dict[Ref, float] = {}
-        for tok in expanded[first]:
-            exact = tok == first
-            for postings, weight in ((self._num, NUMBER_EXACT if exact else NUMBER_PREFIX),
-                                     (self._text, TEXT_EXACT if exact else TEXT_PREFIX)):
-                for ref in postings.get(tok, ()):
-                    if tables and ref[0] not in tables:
-                        continue
-                    if weight > scores.get(ref, 0.0):
-                        scores[ref] = weight
-        for q in order[1:]:
-            if not scores:
+        matched = [self._matches(q) for q in q_tokens]
+        found: set[Ref] | None = None
+        for sets in sorted(matched, key=lambda m: sum(map(len, m))):  # rarest word first
+            union = sets[0] | sets[1] | sets[2] | sets[3]
+            found = union if found is None else found & union
+            if not found:
                 return []
-            kept: dict[Ref, float] = {}
-            for ref, score in scores.items():
-                weight = _weight(q, self._entries[ref])
-                if weight:
-                    kept[ref] = score + weight
-            scores = kept
+        assert found is not None
+        if tables:
+            found = {ref for ref in found if ref[0] in tables}
         whole = "".join(tokens(query))
-        if whole:
-            for ref in scores:
-                if whole in self._entries[ref][2]:
-                    scores[ref] += NUMBER_EXACT  # the query reads as this record's number
-        entries = self._entries
-        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], entries[kv[0]][3]))
+        keys = self._keys
+        scores: dict[Ref, float] = {}
+        for ref in found:
+            score = 0.0
+            for num_exact, num_prefix, text_exact, text_prefix in matched:
+                if ref in num_exact:
+                    score += NUMBER_EXACT
+                elif ref in num_prefix:
+                    score += NUMBER_PREFIX
+                elif ref in text_exact:
+                    score += TEXT_EXACT
+                else:
+                    score += TEXT_PREFIX
+            if whole and whole in keys[ref][0]:
+                score += NUMBER_EXACT  # the query reads as this record's number
+            scores[ref] = score
+        # equal scores: newer date first, then the newer record (ids only grow)
+        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], keys[kv[0]][1], kv[0][1], kv[0][0]))
         return [Hit(ref[0], ref[1], score) for ref, score in best]
-
-
-def _weight(q: str, entry: tuple) -> float:
-    best = 0.0
-    for tok in entry[0]:
-        if tok == q:
-            return NUMBER_EXACT
-        if tok.startswith(q):
-            best = NUMBER_PREFIX
-    if best:
-        return best
-    for tok in entry[1]:
-        if tok == q:
-            return TEXT_EXACT
-        if tok.startswith(q):
-            best = TEXT_PREFIX
-    return best
 
 
 def matches(query: str, *texts: str) -> bool:

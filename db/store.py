@@ -68,35 +68,203 @@ class _Txn:
         self.ops: list[tuple[str, str, int, Record | None, Record | None]] = []  # (op, table, id, old, new)
 
 
-class _Tables(dict):
-    """table -> {id: record}; a table is parsed, checked against its model and built
-    the first time it is read (a command about tasks never touches the documents)."""
+class _Table:
+    """One table's records, made only as far as they are needed:
 
-    def __init__(self, raw: LazyTables, corrupt: Callable[[Message], Exception]) -> None:
-        super().__init__()
-        self.raw = raw
-        self._corrupt = corrupt
-        self._lock = threading.Lock()
+    * untouched — nothing parsed; a brand-new record can still be added (``dvk task
+      add`` at 100 000 tasks never parses them);
+    * parsed and checked against the model — single records are built on demand
+      (``dvk task done 5`` builds one task, not 100 000);
+    * built — every record a dataclass, in id order (reading them all, sorting, indexing).
+    """
 
-    def __missing__(self, table: str) -> dict[int, Record]:
-        with self._lock, _no_gc():
-            if dict.__contains__(self, table):
-                return dict.__getitem__(self, table)
-            raw = self.raw.pop(table)
-            found = bad_records({table: raw})
+    __slots__ = ("name", "_owner", "_raw", "_built", "_parsed", "_full", "_broken")
+
+    def __init__(self, name: str, owner: "_Tables") -> None:
+        self.name = name
+        self._owner = owner
+        self._raw: dict[str, dict] | None = None  # parsed, checked, not yet built
+        self._built: dict[int, Record] = {}
+        self._parsed = False
+        self._full = False
+        self._broken: Exception | None = None  # a bad record met while building: refused from then on
+
+    # -- making
+    def _parse(self) -> None:
+        if self._parsed:
+            return
+        with self._owner.lock, _no_gc():
+            if self._parsed:
+                return
+            if self._broken is not None:
+                raise self._broken
+            raw = self._owner.source.pop(self.name)
+            found = bad_records({self.name: raw})
             if found:
-                self.raw.put_back(table, raw)  # the next read refuses again
-                raise self._corrupt(bad_records_reason(found))
-            model = recordcheck.model(table)
+                self._owner.source.put_back(self.name, raw)  # the next read refuses again
+                raise self._owner.corrupt(bad_records_reason(found))
+            for rec_id in self._built:  # added before the parse (and replayed from the journal): ours win
+                raw.pop(str(rec_id), None)
+            self._raw = raw
+            self._parsed = True
+
+    def _all(self) -> dict[int, Record]:
+        if self._full:
+            return self._built
+        if not self._parsed:
+            return self._stream()
+        with self._owner.lock, _no_gc():
+            if self._full:
+                return self._built
+            build = recordcheck.model(self.name).build
+            raw = self._raw or {}
             built: dict[int, Record] = {}
             for key in list(raw):
                 rec_id = int(key)
-                built[rec_id] = model.build(rec_id, raw.pop(key))  # the parsed dict is consumed, not copied
-            self[table] = built
+                built[rec_id] = build(rec_id, raw.pop(key))  # the parsed dict is consumed, not copied
+            if self._built:
+                built = dict(sorted({**built, **self._built}.items()))
+            self._built, self._raw, self._full = built, None, True
             return built
 
-    def built(self) -> list[str]:
-        return list(dict.keys(self))
+    def _stream(self) -> dict[int, Record]:
+        """Untouched -> built in one pass, a line of the file at a time: each parsed record
+        becomes its dataclass at once, so 100 000 parsed dicts are never alive together."""
+        with self._owner.lock, _no_gc():
+            if self._full:
+                return self._built
+            if self._broken is not None:
+                raise self._broken
+            records, ops = self._owner.source.stream(self.name)
+            model = recordcheck.model(self.name)
+            check, build = model.problems, model.build
+            built: dict[int, Record] = {}
+            try:
+                for rec_id, raw in records:
+                    if check(raw):
+                        self._refuse(rec_id, raw, check(raw))
+                    built[rec_id] = build(rec_id, raw)
+                for op in ops:  # the journal, after the snapshot
+                    if op["op"] == "delete":
+                        built.pop(op["id"], None)
+                    else:
+                        if check(op["new"]):
+                            self._refuse(op["id"], op["new"], check(op["new"]))
+                        built[op["id"]] = build(op["id"], op["new"])
+            except Invalid as bad:
+                self._broken = self._owner.corrupt(bad.reason)
+                raise self._broken from None
+            built.update(self._built)  # added before the table was read
+            self._built, self._parsed, self._full = built, True, True
+            return built
+
+    def _refuse(self, rec_id: int, raw: dict, fields: list[str]) -> None:
+        self._broken = self._owner.corrupt(bad_records_reason([(self.name, rec_id, fields[0], raw.get(fields[0]))]))
+        raise self._broken
+
+    @property
+    def full(self) -> bool:
+        return self._full
+
+    @property
+    def touched(self) -> bool:
+        return self._parsed or bool(self._built)
+
+    # -- dict-like
+    def get(self, rec_id: int, default: Any = None) -> Any:
+        found = self._built.get(rec_id)
+        if found is not None or self._full:
+            return default if found is None else found
+        self._parse()
+        with self._owner.lock:
+            raw = self._raw.get(str(rec_id)) if self._raw is not None else None
+            if raw is None:
+                return self._built.get(rec_id, default)
+            found = recordcheck.model(self.name).build(rec_id, self._raw.pop(str(rec_id)))
+            self._built[rec_id] = found
+            return found
+
+    def __getitem__(self, rec_id: int) -> Record:
+        found = self.get(rec_id)
+        if found is None:
+            raise KeyError(rec_id)
+        return found
+
+    def __contains__(self, rec_id: object) -> bool:
+        return isinstance(rec_id, int) and self.get(rec_id) is not None
+
+    def __setitem__(self, rec_id: int, rec: Record) -> None:
+        if self._parsed and self._raw is not None:
+            self._raw.pop(str(rec_id), None)
+        self._built[rec_id] = rec  # untouched table: a new id (see Store._insert)
+
+    def pop(self, rec_id: int, default: Any = None) -> Any:
+        found = self.get(rec_id)
+        if found is None:
+            return default
+        del self._built[rec_id]
+        return found
+
+    def __len__(self) -> int:
+        self._parse()
+        return len(self._built) + len(self._raw or ())
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+    def keys(self):
+        return self._all().keys()
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def max_id(self) -> int:
+        """The highest id held (or handed out before the table was read)."""
+        high = max(self._built, default=0)
+        if not self._parsed:
+            last = self._owner.source.last_id(self.name)
+            if last is not None:
+                return max(high, last)
+            self._parse()
+        if self._raw:
+            high = max(high, max(map(int, self._raw)))
+        return high
+
+    def due_between(self, start: str, end: str, inclusive: bool, statuses: tuple[str, ...]) -> list[Record]:
+        """Records with one of ``statuses`` whose ``due`` lies in [start, end) or [start, end],
+        without building the others (the few overdue tasks among 100 000)."""
+        def fits(due: Any, status: Any) -> bool:
+            return bool(due) and status in statuses and start <= due and (due <= end if inclusive else due < end)
+
+        if self._full:
+            return [r for r in list(self._built.values()) if fits(r.due, r.status)]  # type: ignore[attr-defined]
+        self._parse()
+        with self._owner.lock:
+            wanted = [int(k) for k, v in (self._raw or {}).items() if fits(v.get("due"), v.get("status", "todo"))]
+            early = [r for r in self._built.values() if fits(r.due, r.status)]  # type: ignore[attr-defined]
+        return early + [r for r in (self.get(i) for i in wanted) if r is not None]
+
+
+class _Tables(dict):
+    """table name -> its records (a :class:`_Table`)."""
+
+    def __init__(self, source: LazyTables, corrupt: Callable[[Message], Exception]) -> None:
+        super().__init__()
+        self.source = source
+        self.corrupt = corrupt
+        self.lock = threading.RLock()
+
+    def __missing__(self, table: str) -> _Table:
+        with self.lock:
+            if not dict.__contains__(self, table):
+                self[table] = _Table(table, self)
+            return dict.__getitem__(self, table)
 
 
 class Store:
@@ -218,8 +386,8 @@ class Store:
         """A writer's committed transaction, replayed onto our records."""
         for op in entry.get("ops") or ():
             table = op.get("table")
-            if table not in RECORD_TYPES:
-                continue
+            if table not in RECORD_TYPES or not self._records[table].touched:
+                continue  # not read yet: the journal is replayed onto it when it is
             current = self._records[table].get(op["id"])
             if op["op"] == "delete":
                 if current is not None:
@@ -381,10 +549,7 @@ class Store:
                 lo = bisect.bisect_left(keys, (start,))
                 hi = bisect.bisect_right(keys, (end, float("inf"))) if inclusive else bisect.bisect_left(keys, (end,))
                 return [tasks[key[-1]] for key in keys[lo:hi]]
-        if inclusive:
-            found = [t for t in list(tasks.values()) if t.due and start <= t.due <= end]
-        else:
-            found = [t for t in list(tasks.values()) if t.due and start <= t.due < end]
+        found = tasks.due_between(start, end, inclusive, rules.LIVE_STATUSES)  # callers keep live tasks only
         found.sort(key=_SORT_KEYS[Task.table])
         return found
 
@@ -622,7 +787,7 @@ class Store:
 
     def _next_id(self, table: str) -> int:
         # Like TinyDB: one more than the highest id, never handing out an id again in a session.
-        high = max(self._high.get(table, 0), max(self._records[table], default=0))
+        high = max(self._high.get(table, 0), self._records[table].max_id())
         self._high[table] = high + 1
         return high + 1
 
@@ -667,7 +832,11 @@ class Store:
                 if new.parts.get("key"):
                     self._numbers.setdefault(new.parts["key"], set()).add(new.id)
             if self._index is not None and table in SEARCHABLE:
-                _index_add(self._index, new)
+                ref, number, text, sort_key = _index_item(new)
+                if old is None:
+                    self._index.add(ref, number, text, sort_key)
+                else:
+                    self._index.replace(ref, _index_item(old)[1:3], number, text, sort_key)
 
     def _drop(self, old: Record) -> None:
         table = old.table
@@ -679,7 +848,7 @@ class Store:
             if table == Document.table and self._numbers is not None and old.parts.get("key"):
                 self._numbers.get(old.parts["key"], set()).discard(old.id)
             if self._index is not None and table in SEARCHABLE:
-                self._index.remove((table, old.id))
+                self._index.remove((table, old.id), _index_item(old)[1:3])
 
     def _revert(self, op: dict) -> None:
         cls = RECORD_TYPES[op["table"]]
@@ -746,9 +915,6 @@ def _index_item(rec: Record) -> tuple[tuple[str, int], str, str, str]:
         return ref, "", " ".join((rec.title, rec.assignee, rec.result)), rec.due or ""
     return ref, "", " ".join((rec.name, rec.unit, rec.field, rec.result)), str(rec.year or "")  # type: ignore[attr-defined]
 
-
-def _index_add(index: SearchIndex, rec: Record) -> None:
-    index.add(*_index_item(rec))
 
 
 def _discard(keys: list[tuple], key: tuple) -> None:
