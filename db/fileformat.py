@@ -290,7 +290,7 @@ class Snapshot:
         None when the table was taken already or the file is not laid out that way."""
         block = self._blocks.get(name)
         if block is None:
-            return None
+            return None if name in self._parsed else 0  # parsed whole / not in the file at all
         raw, start, stop = block
         if stop - start <= 2:
             return 0  # {}
