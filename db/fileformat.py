@@ -80,19 +80,27 @@ def new_snapshot_id() -> str:
 
 def serialise_snapshot(tables: Iterable[tuple[str, Iterable[tuple[int | str, dict]]]], meta: dict) -> bytes:
     """The whole file. ``tables`` yields (name, rows) with rows (id, record dict).
-    Raises TypeError (nothing written yet) for a value JSON cannot hold."""
+    Raises TypeError (nothing written yet) for a value JSON cannot hold.
+
+    Built in one growing buffer (no list of 200 000 lines, no joined copy), checksum
+    patched in place: a compaction at 100 000 records holds the file once, not three times."""
     head_meta = {k: v for k, v in meta.items() if k != "checksum"}
-    parts = [b'{\n"_meta":{"1":', dumps({**head_meta, "checksum": _ZERO_SUM.decode()}), b"}"]
+    buf = bytearray(b'{\n"_meta":{"1":')
+    buf += dumps({**head_meta, "checksum": _ZERO_SUM.decode()})
+    buf += b"}"
     for name, rows in sorted(tables, key=lambda t: t[0]):
         if name == META_TABLE:
             raise ValueError(f"table name {META_TABLE!r} is reserved by dvk storage")
-        lines = [b'"%d":' % int(rec_id) + dumps(doc) for rec_id, doc in rows]
-        body = b"\n" + b",\n".join(lines) + b"\n}" if lines else b"}"
-        parts.append(b",\n" + dumps(name) + b":{" + body)
-    parts.append(b"\n}\n")
-    data = b"".join(parts)
-    crc = zlib.crc32(data)
-    return data.replace(_ZERO_SUM, b"crc32:%08x" % crc, 1)
+        buf += b",\n" + dumps(name) + b":{"
+        sep = b"\n"
+        for rec_id, doc in rows:
+            buf += b'%s"%d":%s' % (sep, int(rec_id), dumps(doc))
+            sep = b",\n"
+        buf += b"}" if sep == b"\n" else b"\n}"
+    buf += b"\n}\n"
+    at = buf.find(_ZERO_SUM)
+    buf[at:at + len(_ZERO_SUM)] = b"crc32:%08x" % zlib.crc32(buf)
+    return bytes(buf) if len(buf) < 1 << 20 else buf  # type: ignore[return-value]
 
 
 def snapshot_checksum_ok(raw: bytes) -> bool | None:

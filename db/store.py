@@ -413,10 +413,9 @@ class Store:
             self._file.auto_backup(payload)
 
     def _snapshot_rows(self) -> Iterable[tuple[str, Iterable[tuple[int, dict]]]]:
-        out = []
+        out: list[tuple[str, Iterable[tuple[int, dict]]]] = []
         for table in RECORD_TYPES:
-            records = self._records[table]
-            out.append((table, [(rec_id, _raw(records[rec_id])) for rec_id in sorted(records)]))
+            out.append((table, _raw_rows(self._records[table])))
         out += rows_of(self._extra)  # tables of a newer dvk, kept as they are
         return out
 
@@ -787,7 +786,9 @@ class Store:
 
     def _next_id(self, table: str) -> int:
         # Like TinyDB: one more than the highest id, never handing out an id again in a session.
-        high = max(self._high.get(table, 0), self._records[table].max_id())
+        high = self._high.get(table)
+        if high is None:
+            high = self._records[table].max_id()  # once per session; then it only grows
         self._high[table] = high + 1
         return high + 1
 
@@ -921,6 +922,13 @@ def _discard(keys: list[tuple], key: tuple) -> None:
     at = bisect.bisect_left(keys, key)
     if at < len(keys) and keys[at] == key:
         del keys[at]
+
+
+def _raw_rows(records: _Table) -> Iterator[tuple[int, dict]]:
+    """(id, stored dict) in id order; each dict is made, serialised and dropped in turn."""
+    built = records._all()
+    for rec_id in sorted(built):
+        yield rec_id, _raw(built[rec_id])
 
 
 def _raw(rec: Record) -> dict:

@@ -769,3 +769,23 @@ def test_datafile_refuses_a_journal_header_it_does_not_know(path: Path) -> None:
 
 def test_module_exports_used_by_the_cli() -> None:
     assert callable(datafile_mod.backup_now) and callable(datafile_mod.restore_backup)
+
+
+def test_compaction_keeps_every_table_and_unknown_ones(path: Path) -> None:
+    from db.models import Campaign, DvkModel, Profile
+
+    with Store(path) as store:
+        store.add(Document(number="4094/KH-UBND", date="2020-07-10"))
+        store.add(Task(title="Họp"))
+        store.add(DvkModel(name="Mô hình"))
+        store.add(Campaign(name="Năm dân vận khéo", year=2020))
+        store.set_profile(Profile(unit_name="Phòng GD&ĐT"))
+        store.compact()
+    with open_tinydb(path) as db:  # a table from a newer dvk, unknown to this one
+        db.table("zz_future").insert({"x": 1})
+    with Store(path) as store:
+        store.add(Task(title="sau"))
+        store.compact()
+        counts = {cls.table: store.count(cls) for cls in (Document, Task, DvkModel, Campaign, Profile)}
+    assert counts == {"documents": 1, "tasks": 2, "models": 1, "campaigns": 1, "profile": 1}
+    assert json.loads(path.read_text(encoding="utf-8"))["zz_future"] == {"1": {"x": 1}}
