@@ -127,7 +127,7 @@ class DataFile:
                 raise ReadOnlyMedium(self.path, exc) from None
             raise StorageIOError(self.path, "lock", exc) from exc
         if not got:
-            found = holder(self.path)
+            found = holder(self.path) or Holder(None, None)
             raise DataFileLocked(self.path, found.pid, found.host)
         if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             self._lock.release()
@@ -169,7 +169,7 @@ class DataFile:
             return 0o600
 
     def holder(self) -> Holder | None:
-        """Who holds the write lock (None if it is us)."""
+        """Who holds the write lock (None: we do, or nobody)."""
         return None if self._lock.held else holder(self.path)
 
     def close(self) -> None:
@@ -808,7 +808,7 @@ def restore_backup(path: str | os.PathLike, backup: str | os.PathLike | None = N
     except OSError as exc:
         raise StorageIOError(path, "restore", exc) from exc
     if not got:
-        found = holder(path)
+        found = holder(path) or Holder(None, None)
         raise DataFileLocked(path, found.pid, found.host)
     try:
         candidates = [Path(backup).expanduser()] if backup else list(reversed(backups.list_backups(path)))

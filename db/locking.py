@@ -86,18 +86,32 @@ class WriterLock:
             os.close(fd)
 
 
-def holder(path: Path) -> Holder:
-    """Who holds the lock on ``path``'s data file, as far as the lock file says.
-    Retried briefly: the holder writes its name just after taking the lock."""
-    for _ in range(10):
-        try:
-            text = lock_path(path).read_text(encoding="utf-8").strip()
+def holder(path: Path) -> Holder | None:
+    """Who holds the lock on ``path``'s data file (None: nobody does). Retried briefly:
+    the holder writes its name just after taking the lock."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None  # no lock file (or not ours to read): nobody we can name holds it
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass  # held: read the name below
+            else:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return None
+        for _ in range(10):
+            text = os.pread(fd, 256, 0).decode("utf-8", "replace").strip()
             pid_text, _, host = text.partition(" ")
-            host = host or None
-            return Holder(int(pid_text), host if host != socket.gethostname() else None)
-        except (OSError, ValueError):
+            if pid_text.isdigit():
+                host = host or None
+                return Holder(int(pid_text), host if host != socket.gethostname() else None)
             time.sleep(0.02)
-    return Holder(None, None)
+        return Holder(None, None)
+    finally:
+        os.close(fd)
 
 
 def _tighten(fd: int) -> None:

@@ -336,7 +336,8 @@ class Store:
         return self._file.backup_error
 
     def lock_holder(self) -> Holder | None:
-        """(pid, host) of the session that holds the write lock; None when it is us."""
+        """(pid, host) of the session that holds the write lock (host None = this machine);
+        None when we hold it or nobody does (then ``try_become_writer()`` will succeed)."""
         return self._file.holder()
 
     # ------------------------------------------------------------------ viewers and writers

@@ -99,14 +99,20 @@ def _rich_table(title: str, columns: list[str], rows: list) -> None:
 
 
 # Characters that do not take one terminal cell: combining marks (0), East Asian wide (2).
-_ODD_WIDTH = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u1ab0-\u1aff"
+_ODD_WIDTH_CHARS = ("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u1ab0-\u1aff"
                         "\u1dc0-\u1dff\u20d0-\u20ff\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf"
                         "\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe20-\ufe6f"
                         "\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001faff\U00020000-\U0003fffd]")
+_odd_width: re.Pattern[str] | None = None  # compiled on first use: most commands print no table
 
 
 def cell_width(text: str) -> int:
-    if text.isascii() or not _ODD_WIDTH.search(text):
+    global _odd_width
+    if text.isascii():
+        return len(text)
+    if _odd_width is None:
+        _odd_width = re.compile(_ODD_WIDTH_CHARS)
+    if not _odd_width.search(text):
         return len(text)
     width = 0
     for ch in text:

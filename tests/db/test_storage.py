@@ -539,6 +539,7 @@ def test_a_second_process_can_read_follow_and_take_over_when_the_lock_frees(path
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(timeout=30)
+        assert viewer.lock_holder() is None  # nobody holds it now
         assert viewer.try_become_writer() and not viewer.readonly
         viewer.add(Task(title="người xem giờ ghi được"))
         viewer.close()
