@@ -193,6 +193,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Dropped the unfinished last line of the undo log {path}."),
     "storage.backup_failed": ("Không sao lưu tự động được ({error}); dữ liệu vẫn được lưu.",
                               "The automatic backup failed ({error}); your data is still saved."),
+    "storage.compact_failed": ("Chưa gộp được nhật ký vào tệp dữ liệu ({error}); dữ liệu vẫn an toàn trong nhật ký.",
+                               "Could not fold the journal into the data file ({error}); the data is safe in the journal."),
     "storage.upgraded": ("Đã nâng cấp tệp dữ liệu từ lược đồ {old} lên {new} (bản cũ được sao lưu).",
                          "Upgraded the data file from schema {old} to {new} (the old one is backed up)."),
     "storage.no_backup": ("Không có bản sao lưu nào đọc được trong {folder}.", "No readable backup in {folder}."),

@@ -314,8 +314,8 @@ class Store:
                 due = self._file.needs_compaction(soft=True) if compact is None else compact
                 if not self.readonly and due and self._txn is None:
                     self.compact()
-            except DvkError:
-                pass  # the journal is complete and durable: compaction can wait for next time
+            except DvkError as err:  # the journal is complete and durable: compaction can wait
+                self._file.notices.append(Message("storage.compact_failed", error=err))
             finally:
                 self._file.close()
 
@@ -612,8 +612,8 @@ class Store:
         if self._file.needs_compaction(soft=False):  # a very long session: fold the journal now
             try:
                 self.compact()
-            except DvkError:
-                pass  # committed already; compaction is retried at the next commit or at close
+            except DvkError as err:  # committed already; compaction is retried at the next commit or at close
+                self._file.notices.append(Message("storage.compact_failed", error=err))
 
     def _roll_back(self, txn: _Txn) -> None:
         # Nothing reached the disk: put memory back as it was, newest change first.
