@@ -1,10 +1,10 @@
-"""Median cost of one durable single-record edit through TinyDB + SafeStorage.
+"""The storage layer alone: one durable edit, a compaction, a TinyDB write, by file size.
 
-Run: /work/venv/bin/python bench/bench_storage.py
+Run: python bench/bench_storage.py
 
-Every edit rewrites the whole file (serialise, temp file, fsync, rename, fsync
-dir), so the cost grows with the database, not with the edit. The first write of
-a session also makes a backup; it is done as a warm-up and not timed.
+A Store edit appends one journal line and fsyncs it, so its cost does not grow with
+the data; a compaction (and a write through TinyDB's generic ``write()``, which folds
+everything into a new snapshot) rewrites the whole file and does.
 """
 from __future__ import annotations
 
@@ -12,61 +12,68 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from db.models import Task  # noqa: E402
 from db.storage import open_tinydb  # noqa: E402
+from db.store import Store  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-RUNS = 7
-
-
-def small_record(i: int) -> dict:
-    return {
-        "title": f"Văn bản số {i}/UBND-VP",
-        "date": "2024-07-10",
-        "direction": "in",
-        "handling": "pending",
-        "tags": ["dân vận", "cải cách hành chính"],
-    }
+RUNS = 15
 
 
 def build(path: Path, n: int) -> None:
-    with open_tinydb(path) as db:
-        with db.storage.batch():  # one write for the whole fixture
-            db.table("documents").insert_multiple(small_record(i) for i in range(n))
+    with open_tinydb(path, backups=0) as db:
+        with db.storage.batch():  # one snapshot for the whole fixture
+            db.table("tasks").insert_multiple({"title": f"Nhiệm vụ số {i}", "due": "2026-07-10", "status": "todo",
+                                               "assignee": "Văn phòng"} for i in range(n))
 
 
-def bench_one(n: int, folder: Path) -> tuple[float, float, float, float]:
+def median_ms(fn, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples) * 1e3
+
+
+def bench_one(n: int, folder: Path) -> list[str]:
     path = folder / f"bench-{n}.json"
     build(path, n)
     t0 = time.perf_counter()
-    db = open_tinydb(path)
-    open_s = time.perf_counter() - t0
-    table = db.table("documents")
-    table.update({"handling": "done"}, doc_ids=[1])  # warm-up: session backup happens here
-    timings = []
-    for run in range(RUNS):
-        doc_id = 1 + (run * 7919) % n
-        t0 = time.perf_counter()
-        table.update({"handling": f"done-{run}"}, doc_ids=[doc_id])
-        timings.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    for _ in range(100):
-        table.get(doc_id=n // 2)
-    get_s = (time.perf_counter() - t0) / 100
+    store = Store(path)
+    open_ms = (time.perf_counter() - t0) * 1e3
+    counter = iter(range(10**6))
+
+    def edit() -> None:
+        i = next(counter)
+        store.save(replace(store.get(Task, 1 + (i * 7919) % n), result=f"lần {i}"))
+
+    edit()
+    edit_ms = median_ms(edit, RUNS)
+    compact_ms = median_ms(store.compact, 3)
+    store.close(compact=False)
+    db = open_tinydb(path, backups=0)
+    table = db.table("tasks")
+    tinydb_ms = median_ms(lambda: table.update({"status": "doing"}, doc_ids=[n // 2]), 3)
     db.close()
-    return path.stat().st_size / 1e6, open_s, statistics.median(timings), get_s
+    return [f"{n:,}", f"{path.stat().st_size / 1e6:.2f}", f"{open_ms:.1f}", f"{edit_ms:.2f}", f"{compact_ms:.0f}",
+            f"{tinydb_ms:.0f}"]
 
 
 def main() -> None:
-    print(f"{'records':>9} | {'file MB':>7} | {'open ms':>8} | {'edit median ms':>14} | {'get(doc_id) µs':>14}")
-    print("-" * 66)
+    header = ["records", "file MB", "open ms", "edit ms (journal)", "compaction ms", "TinyDB write ms"]
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in SIZES:
-            size, open_s, edit_s, get_s = bench_one(n, Path(tmp))
-            print(f"{n:>9,} | {size:>7.2f} | {open_s * 1e3:>8.1f} | {edit_s * 1e3:>14.1f} | {get_s * 1e6:>14.1f}")
+            rows.append(bench_one(n, Path(tmp)))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print(" | ".join(c.rjust(w) for c, w in zip(row, widths)))
 
 
 if __name__ == "__main__":

@@ -1,26 +1,22 @@
-"""Every dvk performance figure from one command.
+"""Every dvk storage and speed figure from one command.
 
-    /work/venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--repeat 7] [--quick]
-                                       [--no-taskwarrior] [--tw-max 100000] [--keep DIR]
+    python bench/run.py [--sizes 1000,10000,100000] [--repeat 7] [--quick]
+                        [--no-taskwarrior] [--tw-max 100000] [--no-pdf] [--keep DIR]
 
 For each size N (N documents + N tasks, bench/generate.py) it prints the median
-(and min/max) in milliseconds of:
+(and min/max) in milliseconds, and the peak memory of every whole-process command:
 
-* open Store: read-only (what `dvk task list` does) and writable (lock + load + index);
-* start-up to the first screen: ``tui.app.make_app`` -> ``run_test`` -> first pause
-  (skipped with a note when the app cannot be imported);
-* lookups: ``store.find`` by numbers present in the data, ``store.document_by_number``,
-  ``store.find`` by text;
-* a durable single edit: ``store.save`` of one task (serialise + temp file + fsync +
-  rename + fsync dir), and the first edit of a session, which also makes the backup;
-* ``store.overdue()`` in process and ``dvk task list --overdue`` as a whole subprocess
-  (Python start-up included; table and --json output to /dev/null);
-* ``dvk task add`` as a whole subprocess;
-* Markdown and PDF export of the 2020 campaign report (the report does not grow
-  with N; it is built from a store that does);
-* Taskwarrior, when ``task`` is on PATH: the same tasks imported into a throwaway
-  TASKDATA; ``task +OVERDUE list`` vs ``dvk task list --overdue`` and ``task add``
-  vs ``dvk task add``, with the ratio dvk/task.
+* the table of issue 8: ``dvk task list --overdue --json`` and ``dvk task add`` as whole
+  processes next to Taskwarrior 2.6 doing the same on the same tasks (imported into a
+  throwaway TASKDATA: ``task +OVERDUE export``, ``task add``) and the dvk/Taskwarrior
+  ratio from this run; a durable single edit in process (``store.save``: one journal
+  line + fdatasync); opening the Store; TUI start-up to the first screen;
+* the data file per record (snapshot, journal, undo log) and the peak memory (max RSS);
+* more detail: the first read of the tasks, the first search (builds the index), later
+  searches and lookups, a compaction, printing a table of N tasks to a pipe, exports.
+
+Goals (issue 8) at 100 000 + 100 000: list and add faster than Taskwarrior in the same
+run, durable edit <= 10 ms; open <= 250 ms at 10 000. They are checked at the end.
 
 ``--quick``: only 1 000 with 3 repeats (a smoke run well under a minute).
 The machine is noisy: read the medians, not single samples.
@@ -50,13 +46,21 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from generate import Generated, generate  # noqa: E402
 
-from db.models import Task  # noqa: E402
+from db.models import Document, Task  # noqa: E402
 from db.store import Store  # noqa: E402
 
 DVK = [str(Path(sys.executable).with_name("dvk"))]
 if not Path(DVK[0]).exists():
     DVK = [sys.executable, "-c", "from tui.cli import main; main()"]
 TW_RC = ["rc.confirmation=off", "rc.hooks=off", "rc.verbose=nothing", "rc.gc=off", "rc.json.array=on"]
+
+LIST_JSON = "CLI dvk task list --overdue --json"
+ADD = "CLI dvk task add"
+EDIT = "durable single edit store.save(task)"
+OPEN = "open Store read-only (read, verify, replay)"
+TUI = "TUI start to first screen (make_app → mounted)"
+TW_LIST = "Taskwarrior task +OVERDUE export (JSON)"
+TW_ADD = "Taskwarrior task add"
 
 
 # --------------------------------------------------------------------------- measuring
@@ -67,16 +71,18 @@ class Figure:
     name: str
     samples: list[float] = field(default_factory=list)  # seconds
     note: str = ""
+    peak_mb: float | None = None  # max RSS of the measured subprocesses
 
     @property
     def median_ms(self) -> float | None:
         return statistics.median(self.samples) * 1e3 if self.samples else None
 
     def cells(self) -> list[str]:
+        peak = f"{self.peak_mb:,.0f}" if self.peak_mb else ""
         if not self.samples:
-            return [self.name, "—", "", "", "0", self.note]
+            return [self.name, "—", "", "", "0", peak, self.note]
         ms = [s * 1e3 for s in self.samples]
-        return [self.name, _fmt(statistics.median(ms)), _fmt(min(ms)), _fmt(max(ms)), str(len(ms)), self.note]
+        return [self.name, _fmt(statistics.median(ms)), _fmt(min(ms)), _fmt(max(ms)), str(len(ms)), peak, self.note]
 
 
 def _fmt(ms: float) -> str:
@@ -92,8 +98,7 @@ BUDGET_S = 20.0  # per figure; set by --budget
 
 def measure(fn: Callable[[], object], repeat: int, warmup: int = 0, budget: float | None = None) -> list[float]:
     """Samples (seconds) of ``fn``: ``repeat`` of them, unless the figure's time budget
-    runs out first -- then at least 3 samples, or 1 when one sample alone exceeds the
-    budget (pathologically slow operations at 100 000; the table shows n)."""
+    runs out first -- then at least 3 samples, or 1 when one sample alone exceeds it."""
     budget = BUDGET_S if budget is None else budget
     spent = 0.0
     samples: list[float] = []
@@ -101,11 +106,7 @@ def measure(fn: Callable[[], object], repeat: int, warmup: int = 0, budget: floa
         gc.collect()
         t0 = time.perf_counter()
         fn()
-        took = time.perf_counter() - t0
-        spent += took
-        if took > budget / 4:  # slow enough that warm-up effects do not matter: keep it
-            samples.append(took)
-            break
+        spent += time.perf_counter() - t0
     while len(samples) < repeat:
         if spent > budget and (len(samples) >= 3 or (samples and samples[0] > budget)):
             break
@@ -118,11 +119,30 @@ def measure(fn: Callable[[], object], repeat: int, warmup: int = 0, budget: floa
     return samples
 
 
-def run_cmd(cmd: list[str], env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
-    if check and done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} -> {done.returncode}: {done.stderr.strip()[:300]}")
-    return done
+TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time: the child's own peak memory
+
+
+class Proc:
+    """Whole-process runs: wall time measured by the caller, peak memory (max RSS) kept here.
+
+    The peak comes from GNU time, not from our own wait4(): Linux counts the pages a
+    forked child shares with this (large) bench process in the child's maximum RSS."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+
+    def run(self, cmd: list[str], env: dict | None = None, check: bool = True) -> int:
+        with tempfile.NamedTemporaryFile(suffix=".rss") as rss, tempfile.TemporaryFile() as err:
+            full = [TIME, "-f", "%M", "-o", rss.name, *cmd] if TIME else cmd
+            done = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            if check and done.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"{' '.join(cmd)} -> {done.returncode}: {err.read().decode()[-300:]}")
+            if TIME:
+                text = Path(rss.name).read_text().strip().splitlines()
+                if text and text[-1].isdigit():
+                    self.peak_kb = max(self.peak_kb, int(text[-1]))
+            return done.returncode
 
 
 def print_table(title: str, rows: list[list[str]], header: list[str], left: tuple[int, ...] = (0,)) -> None:
@@ -147,17 +167,23 @@ class SizeResult:
     n: int
     gen: Generated
     figures: list[Figure] = field(default_factory=list)
-    ratios: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # (what, dvk ms, task ms)
     notes: list[str] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)  # file -> bytes
+    records: int = 0
 
-    def add(self, name: str, samples: list[float], note: str = "") -> Figure:
-        fig = Figure(name, samples, note)
+    def add(self, name: str, samples: list[float], note: str = "", peak_kb: int | None = None) -> Figure:
+        fig = Figure(name, samples, note, peak_kb / 1024 if peak_kb else None)
         self.figures.append(fig)
-        print(f"  {name}: {_fmt(fig.median_ms) if samples else '—'} ms {note}", file=sys.stderr, flush=True)
+        peak = f", peak {fig.peak_mb:,.0f} MB" if fig.peak_mb else ""
+        print(f"  {name}: {_fmt(fig.median_ms) if samples else '—'} ms{peak} {note}", file=sys.stderr, flush=True)
         return fig
 
     def get(self, name: str) -> Figure | None:
         return next((f for f in self.figures if f.name == name), None)
+
+    def ms(self, name: str) -> float | None:
+        fig = self.get(name)
+        return fig.median_ms if fig else None
 
 
 def bench_size(n: int, repeat: int, folder: Path, args: argparse.Namespace) -> SizeResult:
@@ -165,69 +191,89 @@ def bench_size(n: int, repeat: int, folder: Path, args: argparse.Namespace) -> S
     print(f"[{n:,}] generating …", file=sys.stderr, flush=True)
     gen = generate(path, n)
     res = SizeResult(n, gen)
+    res.records = gen.docs + gen.tasks + gen.models
+    for suffix in ("", ".journal", ".audit"):
+        target = path.with_name(path.name + suffix)
+        res.sizes[suffix or ".json"] = target.stat().st_size if target.exists() else 0
     res.notes.append(f"data: {gen.docs:,} documents, {gen.tasks:,} tasks ({gen.overdue:,} overdue), "
-                     f"{gen.models:,} models, audit log included; file {gen.mb:.1f} MB, generated in {gen.seconds:.1f} s")
+                     f"{gen.models:,} models; generated in {gen.seconds:.1f} s")
     env = {**os.environ, "DVK_DB": "", "COLUMNS": "120"}
 
-    # -- open
-    res.add("open Store read-only (load + index)", measure(lambda: Store(path, readonly=True).close(), repeat))
-    res.add("open Store writable (lock + load + index)", measure(lambda: Store(path).close(), repeat))
+    # -- open, in process
+    res.add(OPEN, measure(lambda: Store(path, readonly=True).close(), repeat, warmup=1),
+            "tables are parsed when first read")
 
-    # -- TUI start-up
+    def open_and(what: Callable[[Store], object]) -> Callable[[], None]:
+        def run() -> None:
+            store = Store(path, readonly=True)
+            what(store)
+            store.close()
+        return run
+
+    res.add("open + all tasks (parse, check, build)", measure(open_and(lambda s: s.tasks()), repeat, warmup=1))
+    res.add("open + first search (builds the index)",
+            measure(open_and(lambda s: s.find("dan van kheo")), max(1, min(repeat, 3))))
+
     startup_figure(res, path, repeat)
 
     store = Store(path, readonly=True)
     try:
-        # -- lookups
-        # stable labels across sizes; the generated numbers differ per size and are in the note
-        for label, number in (("demo", gen.lookup_numbers[0]), ("generated #1", gen.lookup_numbers[3]),
-                              ("generated #2", gen.lookup_numbers[4])):
+        for label, number in (("demo", gen.lookup_numbers[0]), ("generated", gen.lookup_numbers[3])):
             hits = store.find(number)
             res.add(f"find(number, {label})", measure(lambda: store.find(number), repeat, warmup=1),
                     f"{number!r}: {len(hits)} hits")
-        for label, number in (("demo", gen.lookup_numbers[1]), ("generated", gen.lookup_numbers[-1])):
-            found = store.document_by_number(number)
-            res.add(f"document_by_number({label})", measure(lambda: store.document_by_number(number), repeat, warmup=1),
-                    f"{number!r}: {len(found)} found")
+        found = store.document_by_number(gen.lookup_numbers[-1])
+        res.add("document_by_number", measure(lambda: store.document_by_number(gen.lookup_numbers[-1]), repeat,
+                                              warmup=1), f"{len(found)} found")
         for text in ("dan van kheo", "cải cách hành chính", "kiem tra"):
             hits = store.find(text)
-            res.add(f"find({text!r}) by text", measure(lambda: store.find(text), repeat, warmup=1),
-                    f"{len(hits)} hits (limit 50)")
+            res.add(f"find({text!r})", measure(lambda: store.find(text), repeat, warmup=1), f"{len(hits)} hits (limit 50)")
         overdue = store.overdue()
         res.add("store.overdue() in process", measure(store.overdue, repeat, warmup=1), f"{len(overdue):,} tasks")
-        res.add("store.due_within(7) in process", measure(lambda: store.due_within(7), repeat, warmup=1))
-        # -- exports (the 2020 report is the same at every N)
+        res.add("store.tasks() sorted view", measure(store.tasks, repeat, warmup=1))
         from exports.render import render
 
         md = render(store, 2020, None, "md")
         res.add("export Markdown (2020 report)", measure(lambda: render(store, 2020, None, "md"), repeat),
                 f"{len(md):,} bytes")
         if not args.no_pdf:
-            pdf_repeat = max(1, min(repeat, 3))
             pdf = render(store, 2020, None, "pdf")  # warm-up: WeasyPrint import and font loading
-            res.add("export PDF (2020 report)", measure(lambda: render(store, 2020, None, "pdf"), pdf_repeat),
+            res.add("export PDF (2020 report)", measure(lambda: render(store, 2020, None, "pdf"), max(1, min(repeat, 3))),
                     f"{len(pdf):,} bytes; first call (imports) excluded")
         tasks = store.all(Task)
     finally:
         store.close()
 
-    # -- durable edits
     edit_figures(res, path, repeat)
 
-    # -- CLI subprocesses
+    # -- whole processes
+    proc = Proc()
     list_cmd = DVK + ["--db", str(path), "task", "list", "--overdue"]
-    res.add("CLI dvk task list --overdue (table)", measure(lambda: run_cmd(list_cmd, env), repeat, warmup=1),
-            "whole process, stdout to /dev/null")
-    res.add("CLI dvk task list --overdue --json", measure(lambda: run_cmd(list_cmd + ["--json"], env), repeat, warmup=1))
-    res.add("CLI dvk find 4094", measure(lambda: run_cmd(DVK + ["--db", str(path), "find", "4094"], env), repeat))
+    res.add(LIST_JSON, measure(lambda: proc.run(list_cmd + ["--json"], env), repeat, warmup=1),
+            "whole process", proc.peak_kb)
+    proc = Proc()
+    res.add("CLI dvk task list --overdue (table)", measure(lambda: proc.run(list_cmd, env), repeat, warmup=1),
+            "whole process, stdout to /dev/null", proc.peak_kb)
+    proc = Proc()
+    table_rows = sum(1 for t in tasks if t.status in ("todo", "doing"))
+    res.add("CLI dvk task list (table to a pipe)",
+            measure(lambda: proc.run(DVK + ["--db", str(path), "task", "list"], env), repeat, warmup=1),
+            f"{table_rows:,} rows printed", proc.peak_kb)
+    proc = Proc()
+    res.add("CLI dvk find 4094", measure(lambda: proc.run(DVK + ["--db", str(path), "find", "4094"], env), repeat),
+            "builds the index", proc.peak_kb)
+    proc = Proc()
+    res.add("CLI dvk paths", measure(lambda: proc.run(DVK + ["--db", str(path), "paths"], env), repeat, warmup=1),
+            "start-up and imports only", proc.peak_kb)
     due = (date.today() + timedelta(days=10)).strftime("%d/%m/%Y")
     counter = iter(range(10**6))
-    res.add("CLI dvk task add (incl. session backup)",
-            measure(lambda: run_cmd(DVK + ["--db", str(path), "task", "add", f"Họp chi bộ {next(counter)}", "--due", due], env),
-                    repeat),
-            "lock + load + index + backup copy + durable write")
+    proc = Proc()
+    res.add(ADD, measure(lambda: proc.run(DVK + ["--db", str(path), "task", "add", f"Họp chi bộ {next(counter)}",
+                                                 "--due", due], env), repeat),
+            "lock + read + one journal line + fdatasync", proc.peak_kb)
+    journal = path.with_name(path.name + ".journal")
+    res.sizes[".journal after"] = journal.stat().st_size if journal.exists() else 0
 
-    # -- Taskwarrior
     if args.no_taskwarrior:
         res.notes.append("Taskwarrior comparison skipped (--no-taskwarrior).")
     elif not shutil.which("task"):
@@ -235,16 +281,15 @@ def bench_size(n: int, repeat: int, folder: Path, args: argparse.Namespace) -> S
     elif n > args.tw_max:
         res.notes.append(f"Taskwarrior comparison skipped at {n:,} (> --tw-max {args.tw_max:,}).")
     else:
-        taskwarrior_figures(res, tasks, folder / f"tw-{n}", repeat, env, due)
+        taskwarrior_figures(res, tasks, folder / f"tw-{n}", repeat, env)
     return res
 
 
 def startup_figure(res: SizeResult, path: Path, repeat: int) -> None:
-    name = "start-up to first screen (make_app → mounted)"
     try:
         from tui.app import make_app
-    except Exception as exc:  # the app is being written in parallel
-        res.add(name, [], f"skipped: tui.app.make_app not available ({type(exc).__name__}: {exc})"[:160])
+    except Exception as exc:  # the app is being rewritten in parallel
+        res.add(TUI, [], f"skipped: tui.app.make_app not available ({type(exc).__name__}: {exc})"[:160])
         return
 
     async def once() -> None:
@@ -252,20 +297,18 @@ def startup_figure(res: SizeResult, path: Path, repeat: int) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
 
-    def timed() -> None:
-        asyncio.run(once())
-
     try:
-        res.add(name, measure(timed, max(1, min(repeat, 5)), warmup=1),
-                "Store open included; first run (Textual imports) excluded unless slow")
+        res.add(TUI, measure(lambda: asyncio.run(once()), max(1, min(repeat, 5)), warmup=1),
+                "today's TUI; Store open included; first run (Textual imports) excluded")
     except Exception as exc:
-        res.add(name, [], f"failed: {type(exc).__name__}: {exc}"[:160])
+        res.add(TUI, [], f"failed: {type(exc).__name__}: {exc}"[:160])
 
 
 def edit_figures(res: SizeResult, path: Path, repeat: int) -> None:
     store = Store(path)
     try:
-        ids = [t.id for t in store.all(Task)][:: max(1, len(store.all(Task)) // 50)]
+        every = store.all(Task)
+        ids = [t.id for t in every][:: max(1, len(every) // 50)]
         counter = iter(range(10**6))
 
         def edit() -> None:
@@ -274,13 +317,16 @@ def edit_figures(res: SizeResult, path: Path, repeat: int) -> None:
             task.result = f"Đã thực hiện, lần sửa {i}"
             store.save(task)
 
-        res.add("first store.save of a session (+ backup copy)", measure(edit, 1), "1 sample: backup of the whole file")
-        res.add("durable single edit store.save(task)", measure(edit, repeat),
-                "serialise whole file + fsync + rename + fsync dir")
+        res.add(EDIT, measure(edit, max(repeat, 15), warmup=2), "one journal line + fdatasync")
         res.add("store.set_task_status(id, 'doing')",
                 measure(lambda: store.set_task_status(ids[next(counter) % len(ids)], "doing"), repeat))
+        res.add("store.add(Document)", measure(lambda: store.add(Document(
+            number=f"{next(counter) + 900000}/KH-BENCH", date="2026-01-02", summary="Kế hoạch thử")), repeat))
+        res.add("store.undo()", measure(store.undo, repeat))
+        res.add("compaction (store.compact)", measure(store.compact, max(1, min(repeat, 3))),
+                "new snapshot + empty journal (+ backup when due)")
     finally:
-        store.close()
+        store.close(compact=False)
 
 
 # --------------------------------------------------------------------------- Taskwarrior
@@ -292,7 +338,7 @@ def _tw_date(iso: str) -> str:
     return datetime(d.year, d.month, d.day, 23, 59, 59).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def taskwarrior_figures(res: SizeResult, tasks: list[Task], folder: Path, repeat: int, env: dict, due_ui: str) -> None:
+def taskwarrior_figures(res: SizeResult, tasks: list[Task], folder: Path, repeat: int, env: dict) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     entry = _tw_date(date.today().isoformat())
@@ -312,70 +358,79 @@ def taskwarrior_figures(res: SizeResult, tasks: list[Task], folder: Path, repeat
     tw_env = {**env, "TASKDATA": str(folder / "data"), "TASKRC": "/dev/null"}
     (folder / "data").mkdir()
     t0 = time.perf_counter()
-    run_cmd(["task", *TW_RC, "import", str(src)], tw_env)
+    Proc().run(["task", *TW_RC, "import", str(src)], tw_env)
     res.notes.append(f"Taskwarrior: imported {len(rows):,} tasks in {time.perf_counter() - t0:.1f} s "
                      f"(TASKRC=/dev/null, {' '.join(TW_RC[:4])})")
     count = subprocess.run(["task", *TW_RC, "+OVERDUE", "count"], env=tw_env, capture_output=True, text=True).stdout.strip()
-    tw_list = res.add("Taskwarrior task +OVERDUE list", measure(lambda: run_cmd(["task", *TW_RC, "+OVERDUE", "list"], tw_env),
-                                                                repeat, warmup=1), f"{count} tasks")
-    tw_export = res.add("Taskwarrior task +OVERDUE export (JSON)",
-                        measure(lambda: run_cmd(["task", *TW_RC, "+OVERDUE", "export"], tw_env), repeat, warmup=1))
+    proc = Proc()
+    res.add(TW_LIST, measure(lambda: proc.run(["task", *TW_RC, "+OVERDUE", "export"], tw_env), repeat, warmup=1),
+            f"{count} tasks", proc.peak_kb)
+    proc = Proc()
+    res.add("Taskwarrior task +OVERDUE list", measure(lambda: proc.run(["task", *TW_RC, "+OVERDUE", "list"], tw_env),
+                                                      repeat, warmup=1), "", proc.peak_kb)
     due_tw = date.today() + timedelta(days=10)
     counter = iter(range(10**6))
-    tw_add = res.add("Taskwarrior task add", measure(
-        lambda: run_cmd(["task", *TW_RC, "add", f"Họp chi bộ {next(counter)}", f"due:{due_tw.isoformat()}"], tw_env),
-        repeat), "appends to pending.data, no fsync")
-    for what, dvk_name, tw_fig in (
-        ("list overdue (table)", "CLI dvk task list --overdue (table)", tw_list),
-        ("list overdue (JSON)", "CLI dvk task list --overdue --json", tw_export),
-        ("add one task", "CLI dvk task add (incl. session backup)", tw_add),
-    ):
-        mine = res.get(dvk_name)
-        res.ratios.append((what, mine.median_ms if mine else None, tw_fig.median_ms))
+    proc = Proc()
+    res.add(TW_ADD, measure(lambda: proc.run(["task", *TW_RC, "add", f"Họp chi bộ {next(counter)}",
+                                              f"due:{due_tw.isoformat()}"], tw_env), repeat),
+            "appends to pending.data, no fsync", proc.peak_kb)
 
 
 # --------------------------------------------------------------------------- report
 
 
+def _ratio(res: SizeResult, mine: str, theirs: str) -> str:
+    a, b = res.ms(mine), res.ms(theirs)
+    return f"{a / b:.2f}×" if a and b else "—"
+
+
 def report(results: list[SizeResult], repeat: int) -> None:
-    header = ["figure", "median ms", "min", "max", "n", "note"]
+    header = ["figure", "median ms", "min", "max", "n", "peak MB", "note"]
     for res in results:
-        print_table(f"=== {res.n:,} documents + {res.n:,} tasks (median of up to {repeat} samples; n = samples taken) ===",
-                    [f.cells() for f in res.figures], header, left=(0, 5))
+        print_table(f"=== {res.n:,} documents + {res.n:,} tasks (median of up to {repeat} samples) ===",
+                    [f.cells() for f in res.figures], header, left=(0, 6))
         for note in res.notes:
             print(f"  * {note}")
-        if res.ratios:
-            rows = [[what, _fmt(d) if d else "—", _fmt(t) if t else "—", f"{d / t:.1f}×" if d and t else "—"]
-                    for what, d, t in res.ratios]
-            print_table(f"--- dvk vs Taskwarrior at {res.n:,} (whole subprocesses, medians) ---", rows,
-                        ["command", "dvk ms", "task ms", "dvk/task"])
 
-    names = []
-    for res in results:
-        names += [f.name for f in res.figures if f.name not in names]
+    sizes = [f"{r.n:,}" for r in results]
     rows = []
-    for name in names:
-        row = [name]
-        for res in results:
-            fig = res.get(name)
-            row.append(_fmt(fig.median_ms) if fig and fig.samples else "—")
-        rows.append(row)
-    rows.append(["data file MB"] + [f"{r.gen.mb:.1f}" for r in results])
-    for what in ("list overdue (table)", "list overdue (JSON)", "add one task"):
-        row = [f"dvk/task ratio: {what}"]
-        for res in results:
-            r = next((x for x in res.ratios if x[0] == what), None)
-            row.append(f"{r[1] / r[2]:.1f}×" if r and r[1] and r[2] else "—")
-        rows.append(row)
-    print_table("=== summary: median ms by size ===", rows, ["figure", *[f"{r.n:,}" for r in results]])
-    # growth of the main figures, to spot anything worse than linear
-    if len(results) > 1:
-        print("\nscaling (median ratio between consecutive sizes; ~10× per 10× N is linear):")
-        for name in ("open Store read-only (load + index)", "durable single edit store.save(task)",
-                     "store.overdue() in process", "find('dan van kheo') by text", "CLI dvk task add (incl. session backup)"):
-            meds = [(r.n, r.get(name).median_ms if r.get(name) else None) for r in results]
-            steps = [f"{a[0]:,}→{b[0]:,}: {b[1] / a[1]:.1f}×" for a, b in zip(meds, meds[1:]) if a[1] and b[1]]
-            print(f"  {name}: " + ", ".join(steps))
+    for name, theirs in ((LIST_JSON, TW_LIST), (ADD, TW_ADD)):
+        rows.append([name + " (whole process)"] + [_fmt(r.ms(name)) if r.ms(name) else "—" for r in results])
+        rows.append([f"  {theirs}"] + [_fmt(r.ms(theirs)) if r.ms(theirs) else "—" for r in results])
+        rows.append(["  dvk/Taskwarrior"] + [_ratio(r, name, theirs) for r in results])
+    for name in (EDIT, OPEN, "open + all tasks (parse, check, build)", TUI, "CLI dvk task list (table to a pipe)",
+                 "compaction (store.compact)"):
+        rows.append([name] + [_fmt(r.ms(name)) if r.ms(name) else "—" for r in results])
+    rows.append(["snapshot bytes per record"] + [f"{r.sizes['.json'] / max(r.records, 1):,.0f}" for r in results])
+    rows.append(["undo log bytes per record"] + [f"{r.sizes['.audit'] / max(r.records, 1):,.0f}" for r in results])
+    rows.append(["data file (snapshot) MB"] + [f"{r.sizes['.json'] / 1e6:.1f}" for r in results])
+    for name in (LIST_JSON, ADD, "CLI dvk task list (table to a pipe)", "CLI dvk find 4094", "CLI dvk paths",
+                 TW_LIST, TW_ADD):
+        rows.append([f"peak memory MB: {name.replace('CLI ', '')}"] +
+                    [f"{r.get(name).peak_mb:,.0f}" if r.get(name) and r.get(name).peak_mb else "—" for r in results])
+    print_table("=== issue 8: medians (ms) of the same run ===", rows, ["figure", *sizes])
+
+    print("\ngoals (issue 8):")
+    by_n = {r.n: r for r in results}
+    big = by_n.get(100_000)
+    if big:
+        for name, theirs in ((LIST_JSON, TW_LIST), (ADD, TW_ADD)):
+            a, b = big.ms(name), big.ms(theirs)
+            if a and b:
+                print(f"  100k {name}: {_fmt(a)} ms vs Taskwarrior {_fmt(b)} ms -> {'MET' if a < b else 'NOT MET'}")
+        edit = big.ms(EDIT)
+        if edit:
+            print(f"  100k durable edit: {_fmt(edit)} ms (goal <= 10 ms) -> {'MET' if edit <= 10 else 'NOT MET'}")
+        peaks = [f.peak_mb for f in big.figures if f.peak_mb and not f.name.startswith("Taskwarrior")]
+        if peaks:
+            print(f"  100k peak memory of any dvk command: {max(peaks):,.0f} MB (goal < 600 MB) -> "
+                  f"{'MET' if max(peaks) < 600 else 'NOT MET'}")
+    mid = by_n.get(10_000)
+    if mid and mid.ms(OPEN):
+        print(f"  10k open Store: {_fmt(mid.ms(OPEN))} ms (goal <= 250 ms) -> {'MET' if mid.ms(OPEN) <= 250 else 'NOT MET'}")
+        tasks_ms = mid.ms("open + all tasks (parse, check, build)")
+        if tasks_ms:
+            print(f"  10k open + all tasks built: {_fmt(tasks_ms)} ms")
 
 
 def main() -> None:
@@ -396,7 +451,8 @@ def main() -> None:
     repeat = 3 if args.quick else args.repeat
     started = time.perf_counter()
     print(f"dvk bench: sizes {', '.join(f'{n:,}' for n in sizes)}; {repeat} repeats; python {sys.version.split()[0]}; "
-          f"{os.cpu_count()} CPUs; today {date.today().isoformat()}; task: {shutil.which('task') or 'not installed'}")
+          f"{os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}; today {date.today().isoformat()}; "
+          f"task: {shutil.which('task') or 'not installed'}")
     tmp = None
     if args.keep:
         folder = args.keep
@@ -410,7 +466,7 @@ def main() -> None:
         if tmp:
             tmp.cleanup()
     report(results, repeat)
-    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s")
+    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; load at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

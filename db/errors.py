@@ -97,6 +97,18 @@ class ReadOnlyError(DvkError):
         super().__init__("storage.readonly", path=self.path)
 
 
+class ReadOnlyMedium(DvkError):
+    """The data file (or its folder) cannot be written: a read-only disk, a CD, a share
+    without write permission. It can still be opened read-only."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = Path(path)
+        self.error = error
+        key = _ERRNO_KEYS.get(error.errno or -1)
+        detail = Message(key) if key else Message("os.other", detail=error.strerror or str(error))
+        super().__init__("storage.readonly_medium", path=self.path, detail=detail)
+
+
 class WriteConflict(DvkError):
     """The file on disk was replaced by someone else since we loaded / last wrote it."""
 

@@ -18,16 +18,60 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII form: `Dân vận khéo` -> `dan van kheo`, `QĐ` -> `qd`."""
+def _fold_slow(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_LETTER_FOLD).lower()
 
 
+class _FoldTable(dict):
+    """ord -> folded text, filled on first sight of each character.
+
+    Folding is character by character (NFD then dropping marks never lets one
+    character affect another, because only marks are reordered and every mark is
+    dropped), so one cached answer per character is exact; `str.translate` then
+    folds a whole string in C. The only context-dependent step is the Greek final
+    sigma of `str.lower`, which `fold` leaves to the slow path.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_slow(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: `Dân vận khéo` -> `dan van kheo`, `QĐ` -> `qd`."""
+    if text.isascii():
+        return text.lower()
+    if "\u03a3" in text:  # Σ lower-cases by context (final sigma)
+        return _fold_slow(text)
+    return text.translate(_TABLE)
+
+
+_WORD_TOKENS: dict[str, list[str]] = {}
+_WORD_CACHE_MAX = 200_000  # distinct words; an office's vocabulary is far smaller
+
+
 def tokens(text: str) -> list[str]:
-    """Search tokens: runs of ASCII letters and digits after folding."""
-    return _TOKEN.findall(fold(text))
+    """Search tokens: runs of ASCII letters and digits after folding.
+
+    Cached per whitespace-separated word (a token never spans whitespace), so
+    indexing 100 000 records folds each distinct word once.
+    """
+    out: list[str] = []
+    cache = _WORD_TOKENS
+    for word in text.split():
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= _WORD_CACHE_MAX:
+                cache.clear()
+            found = cache[word] = _TOKEN.findall(fold(word))
+        out += found
+    return out
 
 
 # C0 controls, DEL and C1 controls: a terminal obeys them (ESC starts an escape

@@ -148,3 +148,114 @@ def test_restore_sets_the_corrupt_file_aside_and_brings_back_the_backup(tmp_path
     assert [d["canonical"] for d in docs] == ["4094/KH-UBND"]
     aside = list(tmp_path.glob("r.replaced-*.json"))
     assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == "{ hỏng"
+
+
+# ------------------------------------------------------------------ storage commands
+
+HOLD = "import sys; from db.store import Store; s = Store(sys.argv[1]); print('held', flush=True); sys.stdin.readline()"
+
+
+def _hold(db: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_demo_reset_takes_the_lock_first_and_refuses_while_held(tmp_path):
+    db = tmp_path / "demo.json"
+    assert dvk("demo", "--no-open", "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    holder = _hold(db)
+    try:
+        out = dvk("demo", "--no-open", "--reset", "--db", str(db))
+        assert out.returncode == 1 and out.stderr.count("\n") == 1 and "đang được một phiên dvk khác ghi" in out.stderr
+        assert db.read_bytes() == before
+    finally:
+        holder.communicate("\n", timeout=30)
+    dvk("doc", "add", "99/KH-UBND", db=db)
+    out = dvk("demo", "--no-open", "--reset", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    numbers = [d["canonical"] for d in json.loads(dvk("doc", "list", "--json", db=db).stdout)]
+    assert "99/KH-UBND" not in numbers and "4094/KH-UBND" in numbers
+    kept = [json.loads(b.read_text(encoding="utf-8")) for b in (tmp_path / "backups").glob("demo-*.json")]
+    assert any("99/KH-UBND" in json.dumps(k, ensure_ascii=False) for k in kept)  # the old data was backed up first
+
+
+def test_backup_of_a_damaged_file_is_refused_in_one_line(tmp_path):
+    db = tmp_path / "b.json"
+    dvk("task", "add", "Họp chi bộ", db=db)
+    assert dvk("backup", db=db).returncode == 0
+    backups = sorted((tmp_path / "backups").iterdir())
+    db.write_bytes(db.read_bytes().replace(b'"_meta"', b'"_mota"'))
+    out = dvk("backup", db=db)
+    assert out.returncode == 1 and out.stderr.startswith("dvk: ") and out.stderr.count("\n") == 1
+    assert "dvk check" in out.stderr and "Traceback" not in out.stderr
+    assert sorted((tmp_path / "backups").iterdir()) == backups
+
+
+def test_check_lists_each_bad_record_with_table_id_and_field(tmp_path):
+    db = tmp_path / "c.json"
+    db.write_text(json.dumps({"_meta": {"1": {"app": "dvk", "schema": 1}},
+                              "tasks": {"1": {"title": 5}, "2": {"title": "tốt"}, "3": {"title": "x", "due": "2020-13-45"}},
+                              "documents": {"4": {"number": ["4094/KH-UBND"]}}}), encoding="utf-8")
+    out = dvk("check", db=db)
+    assert out.returncode == 1
+    assert sorted(out.stdout.splitlines()) == sorted([
+        "Bảng tasks, bản ghi #1: trường “title” sai kiểu (5).",
+        "Bảng tasks, bản ghi #3: trường “due” sai kiểu ('2020-13-45').",
+        "Bảng documents, bản ghi #4: trường “number” sai kiểu (['4094/KH-UBND']).",
+    ])
+    for args in (["task", "list"], ["task", "add", "x"], ["undo"], ["report", "2020"], ["backup"]):
+        bad = dvk(*args, db=db)
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "dvk check" in bad.stderr, (args, bad.stderr)
+
+
+def test_a_failed_automatic_backup_is_told_not_swallowed(tmp_path):
+    db = tmp_path / "n.json"
+    (tmp_path / "backups").write_text("một tệp, không phải thư mục")
+    out = dvk("task", "add", "Họp chi bộ", db=db)
+    assert out.returncode == 0 and "Đã thêm nhiệm vụ" in out.stdout
+    assert out.stderr.startswith("dvk: lưu ý: Không sao lưu tự động được") and out.stderr.count("\n") == 1
+
+
+def test_undo_and_redo_from_the_command_line(tmp_path):
+    db = tmp_path / "u.json"
+    dvk("task", "add", "Họp chi bộ", db=db)
+    assert dvk("undo", db=db).stdout.strip() == "Đã hoàn tác: thêm nhiệm vụ “Họp chi bộ”"
+    assert dvk("redo", db=db).stdout.strip() == "Đã làm lại: thêm nhiệm vụ “Họp chi bộ”"
+    assert [t["title"] for t in json.loads(dvk("task", "list", "--json", db=db).stdout)] == ["Họp chi bộ"]
+
+
+def test_quick_commands_load_neither_rich_nor_pydantic_nor_textual(tmp_path):
+    db = tmp_path / "q.json"
+    dvk("task", "add", "Họp", "--due", "01/01/2020", db=db)
+    for args in (["paths", "--json"], ["task", "list", "--overdue", "--json"], ["task", "list"]):
+        code = ("import sys; sys.argv = ['dvk', '--db', sys.argv[1], *sys.argv[2:]]\n"
+                "from tui.cli import app\n"
+                "try:\n    app()\nexcept SystemExit:\n    pass\n"
+                "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+        out = subprocess.run([sys.executable, "-c", code, str(db), *args], capture_output=True, text=True,
+                             env={**os.environ, "DVK_DB": ""})
+        loaded = set(out.stderr.split())
+        assert not loaded & {"rich", "pydantic", "textual", "filelock", "asyncio"}, (args, loaded & {"rich", "pydantic"})
+
+
+def test_a_long_table_is_streamed_as_plain_rows_and_user_text_cannot_drive_the_terminal(tmp_path, monkeypatch):
+    from db import rules
+    from db.models import Task
+    from db.store import Store
+
+    monkeypatch.setattr(rules, "check_one_line", lambda value, field: None)  # as if typed by an older dvk
+    db = tmp_path / "t.json"
+    with Store(db) as store, store.transaction("nhiều việc"):
+        store.add(Task(title="Tiêu đề \x1b]0;PWNED\x07 có mã điều khiển", due="2030-01-01", assignee="Văn phòng"))
+        for i in range(499):
+            store.add(Task(title=f"Việc số {i}", due="2030-01-02"))
+    out = dvk("task", "list", db=db)
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Nhiệm vụ (500)" and len(lines) == 3 + 500
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout and "␛]0;PWNED␇" in out.stdout
+    starts = {line.index("Việc số") for line in lines[4:]}
+    assert len(starts) == 1  # one column, aligned

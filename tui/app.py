@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
-from db.errors import DataFileLocked, DvkError
+from db.errors import DataFileLocked, DvkError, ReadOnlyMedium
 from db.messages import set_language
 from db.models import Campaign
 from db.store import Store
@@ -144,11 +144,12 @@ class _AppWords:
 
 
 def open_store(db_path: Path, today: date | None = None) -> tuple[Store, DataFileLocked | None]:
-    """Writable if we can; read-only when another session holds the lock. Other DvkErrors propagate."""
+    """Writable if we can; read-only when another session holds the lock or the disk is read-only.
+    Other DvkErrors propagate."""
     clock = (lambda: today) if today else date.today
     try:
         return Store(db_path, today=clock), None
-    except DataFileLocked as locked:
+    except (DataFileLocked, ReadOnlyMedium) as locked:  # held by another session, or a read-only disk
         return Store(db_path, readonly=True, today=clock), locked
 
 

@@ -15,8 +15,9 @@ from db import rules
 from db.errors import DvkError
 from db.messages import Message, one_line, render, set_language
 from db.paths import default_db_path, resolve_db_path
+from db.text import visible
 from tui.cli_output import crash_log, guard_streams, has_bad_utf8, release_streams, write_output
-from tui.cli_common import Options, open_store, options, print_json, print_table
+from tui.cli_common import Options, open_store, options, print_json, print_notices, print_table, quiet_broken_pipe, say
 from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
 from tui.cli_campaign import campaign_app, profile
 from tui.cli_export import export_app
@@ -78,19 +79,20 @@ def demo(
 
     root_db = ctx.find_root().params.get("db")
     path = Path(db or root_db or demo_path()).expanduser()
-    if reset and path.exists():
-        from db.storage import backup_now
-
-        backup_now(path)
-        path.unlink()
-    with Store(path) as store:
+    # --reset happens under the write lock (refused while the TUI has the file open);
+    # the old data is backed up first.
+    store = Store(path, reset=reset)
+    try:
         if store.all_count() == 0:
             load_demo(store)
-            typer.echo(f"Đã tạo dữ liệu mẫu năm 2020 tại {path}")
+            say("cli.demo_created", path=path)
         elif not no_open:
-            typer.echo(f"Mở dữ liệu mẫu đã có tại {path}")
+            say("cli.demo_opened", path=path)
         else:
-            raise DvkError(f"{path} đã có dữ liệu; dùng --reset để tạo lại dữ liệu mẫu.")
+            raise DvkError("storage.demo_has_data", path=path)
+    finally:
+        store.close()
+        print_notices(store.notices)
     if not no_open:
         open_tui(path, options(ctx).lang)
 
@@ -119,50 +121,58 @@ def find(ctx: typer.Context, query: str = typer.Argument(..., help="Số (4094, 
 
 @app.command()
 def check(ctx: typer.Context) -> None:
-    """Kiểm tra tính toàn vẹn của dữ liệu (không sửa gì)."""
-    from db.integrity import check as run_check
+    """Kiểm tra tính toàn vẹn: tệp dữ liệu, nhật ký, tổng kiểm tra, từng bản ghi (không sửa gì)."""
+    from db.integrity import check_file
 
-    with open_store(ctx) as store:
-        problems = run_check(store)
-    for line in problems:
-        typer.echo(line)
+    path = options(ctx).db
+    if not path.exists():
+        raise DvkError("cli.no_data", path=path)
+    problems = check_file(path)
+    for problem in problems:
+        typer.echo(visible(str(problem)))
     if problems:
         raise typer.Exit(1)
-    typer.echo("Dữ liệu toàn vẹn: không phát hiện lỗi.")
+    say("check.ok")
 
 
 @app.command()
 def backup(ctx: typer.Context) -> None:
-    """Sao lưu tệp dữ liệu ngay."""
-    from db.storage import backup_now
+    """Sao lưu tệp dữ liệu ngay (chỉ khi tệp toàn vẹn)."""
+    from db.datafile import backup_now
 
     path = options(ctx).db
     if not path.exists():
-        raise DvkError(f"Chưa có tệp dữ liệu {path}.")
-    typer.echo(f"Đã sao lưu vào {backup_now(path)}")
+        raise DvkError("cli.no_data", path=path)
+    target, notices = backup_now(path)
+    print_notices(notices)
+    say("cli.backup_done", path=target)
 
 
 @app.command()
 def restore(ctx: typer.Context, backup: Optional[Path] = typer.Argument(None, help="Bản sao lưu (mặc định: bản mới nhất đọc được)")) -> None:
     """Khôi phục từ bản sao lưu; tệp hiện tại được giữ lại bên cạnh, không xóa."""
-    from db.storage import restore_backup
+    from db.datafile import restore_backup
 
     used, aside = restore_backup(options(ctx).db, backup)
-    typer.echo(f"Đã khôi phục từ {used}" + (f"; tệp cũ được giữ tại {aside}" if aside else ""))
+    if aside:
+        say("cli.restore_aside", backup=used, aside=aside)
+    else:
+        say("cli.restore_done", backup=used)
 
 
 @app.command()
 def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Các đường dẫn dvk dùng."""
-    from db.storage import backup_dir
+    from db.backups import backup_dir
 
     db = options(ctx).db
-    info = {"db": str(db), "backups": str(backup_dir(db)), "demo": str(demo_path()), "default_db": str(default_db_path())}
+    info = {"db": str(db), "journal": f"{db}.journal", "audit": f"{db}.audit", "backups": str(backup_dir(db)),
+            "demo": str(demo_path()), "default_db": str(default_db_path())}
     if as_json:
         print_json(info)
     else:
         for key, value in info.items():
-            typer.echo(f"{key:10} {value}")
+            typer.echo(visible(f"{key:10} {value}"))
 
 
 @app.command()
@@ -170,7 +180,21 @@ def undo(ctx: typer.Context) -> None:
     """Hoàn tác thay đổi gần nhất."""
     with open_store(ctx, write=True) as store:
         label = store.undo()
-    typer.echo(f"Đã hoàn tác: {label}" if label else "Không còn gì để hoàn tác.")
+    if label:
+        say("cli.undo_done", label=label)
+    else:
+        say("cli.undo_nothing")
+
+
+@app.command()
+def redo(ctx: typer.Context) -> None:
+    """Làm lại thay đổi vừa hoàn tác."""
+    with open_store(ctx, write=True) as store:
+        label = store.redo()
+    if label:
+        say("cli.redo_done", label=label)
+    else:
+        say("cli.redo_nothing")
 
 
 @app.command()
@@ -209,6 +233,9 @@ def main() -> None:
         _fail_line(str(err), 1)
     except KeyboardInterrupt:
         _fail_line(render("cli.aborted"), 130)
+    except BrokenPipeError:  # `dvk task list | head`: the reader went away
+        quiet_broken_pipe()
+        sys.exit(141)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
         if _is_usage_error(exc):
             _fail_line(usage_line(exc), getattr(exc, "exit_code", 2) or 2)
@@ -221,6 +248,10 @@ def main() -> None:
 
 
 def _fail_line(text: str, code: int) -> NoReturn:
+    try:
+        sys.stdout.flush()  # what the command printed before failing comes first
+    except (OSError, ValueError):
+        pass
     sys.stderr.write(f"dvk: {one_line(text)}\n")
     sys.exit(code)
 
@@ -251,7 +282,7 @@ def usage_line(exc: Exception) -> str:
     if name == "MissingParameter":
         return render("cli.usage.missing", param=hint, command=command)
     if name == "BadParameter":
-        reason = Message("cli.usage.not_int") if "integer" in detail else Message("cli.usage.other_reason",
+        reason = Message("cli.usage.not_int") if "valid int" in detail else Message("cli.usage.other_reason",
                                                                                   detail=detail.split(": ", 1)[-1])
         return render("cli.usage.bad_value", param=hint, reason=reason, command=command)
     if detail.startswith("No such command"):

@@ -21,7 +21,8 @@ def ui_date(iso: str | None) -> str:
 
 
 def record_json(rec: Record, today: date | None = None) -> dict[str, Any]:
-    data = {"id": rec.id, "kind": rec.table, **rec.to_dict()}
+    # The fields as they are (no dataclasses.asdict deep copy): serialised at once.
+    data = {"id": rec.id, "kind": rec.table, **{k: v for k, v in rec.__dict__.items() if k != "id"}}
     if isinstance(rec, Document):
         data["canonical"] = rec.canonical
     if isinstance(rec, Task) and today:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from db.models import Document
+from db.numbers import SEQ_MAX_DIGITS
 from db.rules import ValidationError
 from db.text import control_chars
 
@@ -60,9 +61,14 @@ def parse_arrival_number(value: Any) -> int | None:
         if not (text.isascii() and text.isdigit()):
             raise ValidationError("arrival_number", "register.arrival_number", value=text)
         number = int(text)
-    if number <= 0:
-        raise ValidationError("arrival_number", "register.arrival_number", value=value)
+    if not 0 < number < 10 ** SEQ_MAX_DIGITS:  # numbered from 1 each year, like a document's own number
+        raise ValidationError("arrival_number", "register.arrival_number", value=_short(value))
     return number
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:23] + "…"
 
 
 def check_register_fields(doc: Document, docs: Iterable[Document] = ()) -> None:

@@ -356,7 +356,7 @@ def test_attachments_are_stored_resolved_and_missing_ones_reported(tmp_path, sto
     assert integrity.check(store) == []
     scan.unlink()
     problems = integrity.check(store)
-    assert problems == [f"Văn bản #1 (4094/KH-UBND): tệp đính kèm không còn: {scan.resolve()}"]
+    assert [str(p) for p in problems] == [f"Văn bản #1 (4094/KH-UBND): tệp đính kèm không còn: {scan.resolve()}"]
     assert [m.render("en") for m in missing_attachments(store.all(Document))] == [
         f"Document #1 (4094/KH-UBND): attached file is gone: {scan.resolve()}"]
     kept = replace(store.get(Document, 1))

@@ -194,3 +194,67 @@ def test_editing_a_fetched_record_changes_nothing_until_saved(tmp_path):
         store.save(fetched)
         assert store.undo()
         assert store.get(Document, doc.id).tags == ["a"]
+
+
+def test_text_is_stored_in_nfc_so_one_agency_stays_one(tmp_path):
+    import unicodedata
+
+    composed = "Ủy ban nhân dân huyện Thủ Thừa"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    with Store(tmp_path / "d.json") as store:
+        store.add(Document(number="1/KH-UBND", issuer_name=composed, tags=[decomposed]))
+        doc = store.add(Document(number="2/KH-UBND", issuer_name=decomposed, summary=decomposed))
+        assert doc.issuer_name == composed and doc.summary == composed
+        assert {d.issuer_name for d in store.all(Document)} == {composed}
+        assert store.all(Document)[0].tags == [composed]
+        assert len(store.find(decomposed)) == 2
+
+
+def test_sorted_views_page_without_building_the_whole_list(tmp_path):
+    with Store(tmp_path / "d.json") as store:
+        for day in (5, 1, 3, 2, 4):
+            store.add(Task(title=f"ngày {day}", due=f"2020-03-0{day}"))
+            store.add(Document(number=f"{day}/KH-UBND", date=f"2020-03-0{day}"))
+        assert store.count(Task) == 5
+        assert [t.title for t in store.slice(Task, 1, 3)] == ["ngày 2", "ngày 3"]
+        assert [d.canonical for d in store.slice(Document, 0, 2)] == ["5/KH-UBND", "4/KH-UBND"]  # newest first
+        moved = replace(store.get(Task, store.slice(Task, 0, 1)[0].id), due="2020-03-09")
+        store.save(moved)
+        assert [t.title for t in store.tasks()] == ["ngày 2", "ngày 3", "ngày 4", "ngày 5", "ngày 1"]
+        assert store.version > 0
+
+
+def _tasks_file(path, n, compact):
+    store = Store(path)
+    for i in range(n):
+        store.add(Task(title=f"việc {i}", due=f"2020-01-{i + 1:02d}"))
+    store.close(compact=compact)
+
+
+@pytest.mark.parametrize("compact", [True, False], ids=["in the snapshot", "in the journal"])
+def test_adding_a_task_does_not_read_the_others_and_ids_still_follow(tmp_path, compact):
+    path = tmp_path / "d.json"
+    _tasks_file(path, 3, compact)
+    with Store(path) as store:
+        added = store.add(Task(title="mới"))
+        assert added.id == 4
+        assert not store._records["tasks"]._parsed  # the three others were never parsed
+        assert [t.title for t in store.all(Task)] == ["việc 0", "việc 1", "việc 2", "mới"]
+        assert store.undo() and [t.id for t in store.all(Task)] == [1, 2, 3]
+    with Store(path) as store:
+        assert store.add(Task(title="sau")).id not in (1, 2, 3)
+        assert store.count(Task) == 4
+
+
+@pytest.mark.parametrize("compact", [True, False], ids=["in the snapshot", "in the journal"])
+def test_single_records_are_built_on_demand_and_the_order_stays(tmp_path, compact):
+    path = tmp_path / "d.json"
+    _tasks_file(path, 5, compact)
+    with Store(path, today=lambda: date(2020, 1, 4)) as store:
+        store.set_task_status(2, "done")
+        store.delete(Task, 4)
+        assert [t.title for t in store.overdue()] == ["việc 0", "việc 2"]  # before building all
+        assert [(t.id, t.status) for t in store.all(Task)] == [(1, "todo"), (2, "done"), (3, "todo"), (5, "todo")]
+    with Store(path) as store:
+        assert [t.id for t in store.tasks()] == [1, 2, 3, 5]

@@ -43,11 +43,18 @@ def test_every_open_task_and_document_deadline_is_an_all_day_event(tmp_path):
     assert "LAST-MODIFIED" in doc_event and int(doc_event["SEQUENCE"]) > 0
 
 
+def _move_data(source, target):
+    """Move a data file as a person should: with its journal and undo log beside it."""
+    for part in ("", ".journal", ".audit"):
+        if source.with_name(source.name + part).exists():
+            shutil.move(source.with_name(source.name + part), target.with_name(target.name + part))
+
+
 def test_uids_are_stable_across_exports_and_moves_and_sequence_grows_on_change(tmp_path):
     path = tmp_path / "a.json"
     with demo_store(tmp_path) as store:
         pass
-    shutil.move(tmp_path / "dvk.json", path)
+    _move_data(tmp_path / "dvk.json", path)
     with Store(path) as store:
         before = _events(deadlines_calendar(store, now=NOW)[0])
         task = next(t for t in store.tasks() if rules.is_live(t) and t.due)
@@ -55,7 +62,7 @@ def test_uids_are_stable_across_exports_and_moves_and_sequence_grows_on_change(t
         after = _events(deadlines_calendar(store, now=NOW)[0])
     moved = tmp_path / "moved" / "renamed.json"
     moved.parent.mkdir()
-    shutil.move(path, moved)
+    _move_data(path, moved)
     with Store(moved, readonly=True) as store:
         again = _events(deadlines_calendar(store, now=NOW)[0])
     assert set(before) == set(after) == set(again)  # a re-import updates, never duplicates
