@@ -237,4 +237,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.day_needs_month": ("Có ngày thì phải có tháng", "A day needs a month"),
     "date.partial_unreadable": ("Không hiểu ngày «{text}», ví dụ 10/2020 hoặc ngày tháng 10 năm 2020",
                                 "Cannot read the date «{text}»; e.g. 10/2020 or ngày tháng 10 năm 2020"),
+    # --- tui (checks the TUI raises through a form)
+    "campaign.exists": ("Đã có phong trào “{name}” năm {year}.", "There is already a campaign “{name}” for {year}."),
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from tui.widgets.keys import localise_bindings
+
 
 class RecordTable(DataTable):
     BINDINGS = [
@@ -13,6 +15,7 @@ class RecordTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        localise_bindings(self, self.app.t)
 
     @property
     def current_key(self) -> str | None:
