@@ -331,8 +331,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "paragraphs separated by a blank line; results of finished tasks of this section follow"),
     "int.invalid": ("Nhập một số nguyên, ví dụ 7.", "Type a whole number, e.g. 7."),
     "bases.filter": ("Lọc: gõ số hoặc nội dung …", "Filter: type a number or words …"),
-    "bases.keys": ("Space chọn/bỏ · Ctrl+↑/↓ đổi thứ tự trích dẫn · Ctrl+S lưu · Esc hủy",
-                   "Space ticks/unticks · Ctrl+↑/↓ changes citation order · Ctrl+S saves · Esc cancels"),
+    "bases.keys": ("Space chọn/bỏ · Ctrl+↑/↓ đổi thứ tự trích dẫn · / lọc · Ctrl+S lưu · Esc hủy",
+                   "Space ticks/unticks · Ctrl+↑/↓ changes citation order · / filters · Ctrl+S saves · Esc cancels"),
     "bases.count": ("Đã chọn {count} văn bản làm căn cứ.", "{count} documents chosen as bases."),
     # palette
     "palette.open_doc": ("Mở văn bản {number}", "Open document {number}"),

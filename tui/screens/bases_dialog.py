@@ -1,8 +1,8 @@
 """Pick the documents the report cites as its legal bases (căn cứ), in citation order.
 
 Space (or Enter) ticks a document; ticked ones are numbered in the order they
-will be cited; Ctrl+↑/↓ moves the highlighted one earlier or later. Typing in
-the box above narrows the list (number-aware, accents optional).
+will be cited; Ctrl+↑/↓ moves the highlighted one earlier or later. `/` goes to
+the box above, which narrows the list (number-aware, accents optional).
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class BasesDialog(ModalScreen[list[int] | None]):
         Binding("escape", "cancel", "key.cancel", id="bases.cancel"),
         Binding("ctrl+up", "move(-1)", "key.move_up", id="bases.up"),
         Binding("ctrl+down", "move(1)", "key.move_down", id="bases.down"),
+        Binding("slash", "filter", "key.search", id="bases.filter"),
     ]
 
     def __init__(self, title: str, store: Store, chosen: list[int]) -> None:
@@ -112,6 +113,9 @@ class BasesDialog(ModalScreen[list[int] | None]):
         query = self.query_one("#bases-filter", Input).value.strip()
         # without a filter the ticked documents lead the list in citation order: follow the moved one
         self._fill(keep=to if not query else selections.highlighted)
+
+    def action_filter(self) -> None:
+        self.query_one("#bases-filter", Input).focus()
 
     def action_save(self) -> None:
         self.dismiss(list(self.chosen))

@@ -81,7 +81,11 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
             invalid[0].control.focus()
             return
         try:
-            saved = self.save_fn(self.build())
+            built = self.build()
+            if getattr(self.record, "id", 0) and built == self.record:
+                self.dismiss(None)  # nothing changed: no write, no empty undo step
+                return
+            saved = self.save_fn(built)
         except ValidationError as err:
             target = self.field(err.field)
             if target is not None:

@@ -14,13 +14,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Markdown, OptionList, ProgressBar, Static
+from rich.markdown import Markdown
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from db.errors import DvkError
 from db.models import Campaign, Record, Task
 from db.rules import ValidationError
-from db.text import fold
+from db.text import fold, visible
 from tui.screens.base import SectionScreen
 from tui.screens.bases_dialog import BasesDialog
 from tui.screens.campaign_dialog import CampaignDialog
@@ -54,6 +55,7 @@ class ReportScreen(SectionScreen):
         self.campaign_id: int | None = None
         self.parts: list[Part] = []
         self.last_export: Path | None = None
+        self.preview_markdown = ""  # what the preview shows, as Markdown
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="report-title")
@@ -62,7 +64,9 @@ class ReportScreen(SectionScreen):
             yield OptionList(id="outline")
             with VerticalScroll(id="preview"):
                 yield Static(id="report-empty")
-                yield Markdown(id="report-md")
+                # one Rich renderable, not Textual's Markdown widget: that one is a widget per block,
+                # and every dialog opened over this screen restyled them all (≈1 s a dialog, measured)
+                yield Static(id="report-md")
 
     def on_mount(self) -> None:
         self.query_one("#outline", OptionList).focus()
@@ -90,7 +94,7 @@ class ReportScreen(SectionScreen):
         self._outline(campaign)
         title = self.query_one("#report-title", Static)
         empty = self.query_one("#report-empty", Static)
-        markdown = self.query_one("#report-md", Markdown)
+        markdown = self.query_one("#report-md", Static)
         empty.display = campaign is None
         markdown.display = campaign is not None
         if campaign is None:
@@ -173,7 +177,8 @@ class ReportScreen(SectionScreen):
         except DvkError as err:
             self.app.tell(str(err), severity="error")
             return
-        await self.query_one("#report-md", Markdown).update(text.decode("utf-8"))
+        self.preview_markdown = visible(text.decode("utf-8"), multiline=True)
+        self.query_one("#report-md", Static).update(Markdown(self.preview_markdown))
 
     def show_part(self, key: str) -> None:
         """Highlight one part of the outline (the dashboard's section rows land here)."""
