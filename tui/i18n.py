@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.down": ("Xuống", "Down"),
     "key.up": ("Lên", "Up"),
     "key.back": ("Quay lại", "Back"),
+    "key.first": ("Dòng đầu", "First row"),
+    "key.last": ("Dòng cuối", "Last row"),
     "key.new_task": ("Giao nhiệm vụ", "New task"),
     "key.open_document": ("Mở văn bản", "Open document"),
     "key.move_up": ("Lên thứ tự", "Move up"),

@@ -87,7 +87,7 @@ async def test_english_section_titles(data_file):
         await pilot.pause()
         bar = str(app.screen.query_one(SectionBar).render())
         assert "Overview" in bar and "Documents" in bar and "Tổng quan" not in bar
-        assert app.screen.query_one("#overdue").border_title.startswith("Overdue")
+        assert app.screen.query_one("#overdue").border_title.startswith("Overdue tasks")
         await pilot.press("2")
         await pilot.pause()
         assert str(app.screen.table.columns[next(iter(app.screen.table.columns))].label) == "Number"
@@ -109,5 +109,5 @@ async def test_dashboard_counts(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert app.screen.query_one("#overdue").border_title == "Quá hạn (1)"
-        assert app.screen.query_one("#soon").border_title == "Đến hạn trong 7 ngày (2)"
+        assert app.screen.query_one("#overdue").border_title == "Nhiệm vụ quá hạn (1)"
+        assert app.screen.query_one("#soon").border_title == "Nhiệm vụ đến hạn trong 7 ngày (2)"
