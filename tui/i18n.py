@@ -130,6 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.source_doc": ("Văn bản", "Document"),
     "hint.source_doc": ("gõ số (ví dụ 4094) rồi Enter để chọn, ↓ để xem danh sách; để trống nếu không có",
                         "type a number (e.g. 4094), Enter picks, ↓ shows the list; blank if none"),
+    "source_doc.pick": ("Enter chọn dòng đầu · ↓ chọn trong danh sách", "Enter takes the first · ↓ picks from the list"),
     "source_doc.not_found": ("Không có văn bản số này — gõ một phần số rồi chọn trong danh sách.",
                              "No document with this number — type part of it and pick from the list."),
     "field.name": ("Tên mô hình", "Model name"),

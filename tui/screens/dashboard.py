@@ -73,7 +73,8 @@ class DashboardScreen(SectionScreen):
         for doc in docs[:100]:
             style = (theme_style(self.app, "error", bold=True) if links.is_document_overdue(doc, today)
                      else theme_style(self.app, "warning") if links.is_document_due_soon(doc, today) else "")
-            line = Text(f"{ui_date(doc.due):10}  ", style=style)
+            line = Text()
+            line.append(f"{ui_date(doc.due):10}  ", style=style)
             line.append_text(shown(f"{doc.canonical} — {doc.summary}"))
             items.append((Document.table, doc.id, line))
         panel.show(items)

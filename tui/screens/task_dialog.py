@@ -27,7 +27,8 @@ class TaskDialog(FormDialog[Task]):
         return [
             FormField("title", t("field.title"), task.title, validators=[Required(t("required"))]),
             DocField("source_doc", t("field.source_doc"), self._linked(task), search=self._search,
-                     exact=self._exact, hint=t("hint.source_doc"), not_found=t("source_doc.not_found")),
+                     exact=self._exact, hint=t("hint.source_doc"), not_found=t("source_doc.not_found"),
+                     pick_hint=t("source_doc.pick")),
             FormField("due", t("field.due"), format_ui(due) if due else "", hint=t("hint.date"),
                       validators=[DateValidator()], describe=self.describe_date),
             FormField("assignee", t("field.assignee"), task.assignee, hint=t("hint.optional")),

@@ -28,7 +28,8 @@ NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "cancelled": "t
 def task_line(app: "DvkApp", task: Task) -> Text:
     """One line naming a task in a list: due date, status, title."""
     t, today = app.t, app.store.today()
-    line = Text(f"{ui_date(task.due) or '—':10}  ", style=_due_style(app, task, today))
+    line = Text()  # styles on spans only: a Text's own style would colour the whole line
+    line.append(f"{ui_date(task.due) or '—':10}  ", style=_due_style(app, task, today))
     line.append(f"{t('status.' + task.status):9} ", style=theme_style(app, "success") if task.status == "done" else "")
     line.append_text(shown(task.title))
     return line

@@ -47,10 +47,9 @@ def doc_line(doc: Document, width: int = 60) -> str:
     return " · ".join(x for x in (doc.canonical, ui_date(doc.date), summary) if x)
 
 
-def _one_line(text: str) -> Text:
-    line = shown(text)
-    line.no_wrap, line.overflow = True, "ellipsis"
-    return line
+def _one_line(text: str, width: int) -> Text:
+    """One line per match, cut to the list's width (an OptionList wraps long prompts)."""
+    return shown(text if len(text) <= width else text[: width - 1] + "…")
 
 
 class DocField(FormField):
@@ -60,9 +59,10 @@ class DocField(FormField):
 
     def __init__(self, name: str, label: str, doc: Document | None, *,
                  search: Callable[[str], list[Document]], exact: Callable[[str], list[Document]],
-                 hint: str, not_found: str) -> None:
+                 hint: str, not_found: str, pick_hint: str) -> None:
         self.search = search
         self.exact = exact
+        self.pick_hint = pick_hint
         self.picked: Document | None = doc
         self._found: dict[str, Document] = {}
         super().__init__(name, label, doc.canonical if doc else "", hint=hint,
@@ -100,17 +100,25 @@ class DocField(FormField):
 
     # ------------------------------------------------------------------ the list of matches
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
         text = event.value.strip()
         if self.picked is not None and text != self.picked.canonical:
             self.picked = None
         found = [] if not text or self.doc is not None else self.search(text)[:MATCHES]
+        width = (self.input.size.width or 60) - 2
         self.matches.clear_options()
-        self.matches.add_options(Option(_one_line(doc_line(doc)), id=str(doc.id)) for doc in found)
+        self.matches.add_options(Option(_one_line(doc_line(doc), width), id=str(doc.id)) for doc in found)
         self._found = {str(doc.id): doc for doc in found}
         self.matches.display = bool(found)
         if found:
             self.matches.highlighted = 0
+        super().on_input_changed(event)
+
+    def check(self) -> bool:
+        """While matches are offered, say how to pick one rather than "not found"."""
+        if self.matches.display and self.doc is None and self._found:
+            self._note(self.pick_hint, "")
+            return False
+        return super().check()
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused_input and self.matches.display:
