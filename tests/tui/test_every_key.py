@@ -69,8 +69,7 @@ class Walk:
         assert self.app.return_code is None, f"the app ended after {what}"
 
     async def press(self, key: str, where: str) -> None:
-        await self.pilot.press(key)
-        await self.pilot.pause()
+        await self.pilot.press(key)  # waits until the screen has handled it
         self.check_alive(f"{key!r} on {where}")
 
     async def back_to(self, screen) -> None:
@@ -82,7 +81,6 @@ class Walk:
                 await self.pilot.press(self.section)  # a key switched sections: come back
             else:
                 await self.pilot.press("escape")
-            await self.pilot.pause()
             self.check_alive("Esc")
         assert self.app.screen is screen, f"could not get back to {screen} from {self.app.screen}"
 
@@ -122,7 +120,6 @@ class Walk:
                     focused = self.app.focused
                 await self._refocus(focused)
             await self.pilot.press("tab")
-            await self.pilot.pause()
 
     def _opener(self, screen, focused, key: str) -> Reopen:
         async def reopen() -> bool:
