@@ -19,7 +19,7 @@ from tui.widgets.record_list import RecordList
 
 @pytest.fixture
 def day_file(data_file: Path) -> Path:
-    """Demo year plus two documents to handle: one late, one due in three days, one already done."""
+    """Demo year (one letter due in 4 days) plus one late, one due in 3 days, one already handled."""
     with Store(data_file, today=lambda: TODAY) as store:
         for number, due, handling in (("77/CV-UBND", "2026-11-20", "pending"), ("78/CV-UBND", "2026-11-28", "pending"),
                                       ("79/CV-UBND", "2026-11-26", "done")):
@@ -40,12 +40,13 @@ async def test_panels_show_late_and_soon_tasks_and_waiting_documents(day_file):
         overdue, soon, waiting = (screen.query_one(f"#{name}", RecordList) for name in ("overdue", "soon", "waiting"))
         assert overdue.border_title == "Nhiệm vụ quá hạn (1)"
         assert soon.border_title == "Nhiệm vụ đến hạn trong 7 ngày (2)"
-        assert waiting.border_title == "Văn bản chờ xử lý (2)"
-        assert [line.split()[1] for line in lines(waiting)] == ["77/CV-UBND", "78/CV-UBND"]  # nearest deadline first
+        assert waiting.border_title == "Văn bản chờ xử lý (3)"
+        numbers = [line.split()[1] for line in lines(waiting)]
+        assert numbers == ["77/CV-UBND", "78/CV-UBND", "2456/UBND-NC"]  # nearest deadline first
         assert lines(waiting)[0].startswith("20/11/2026")
         counts = str(screen.query_one("#counts").render())
         assert "3 cần làm" in counts and "1 đang làm" in counts and "9 xong" in counts
-        assert "2 đang xử lý" in counts and "1 đã xử lý" in counts
+        assert "3 đang xử lý" in counts and "1 đã xử lý" in counts
 
 
 async def test_tab_walks_the_panels_and_enter_opens_the_item(day_file):

@@ -25,7 +25,7 @@ async def test_edit_a_document_keeps_its_number_and_saves_the_change(app):
         assert isinstance(app.screen, DocumentDialog)
         await pilot.press("tab", "tab", "tab", "tab")  # to the summary
         await replace_field(pilot, "Trích yếu đã sửa")
-        await pilot.press("tab", "tab", "enter", "down", "enter")  # handling: đang xử lý
+        await pilot.press("tab", "tab", "enter", "home", "down", "enter")  # handling: đang xử lý
         await pilot.press("tab")
         await type_text(pilot, "30/11/2026")
         await pilot.press("ctrl+s")

@@ -19,8 +19,6 @@ import pytest
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, TextArea
 
-from db.models import Document
-from db.store import Store
 from tests.helpers import TODAY
 from tests.tui.conftest import SIZE
 from tui.app import DvkApp, make_app
@@ -137,18 +135,9 @@ class Walk:
             await self.pilot.pause()
 
 
-@pytest.fixture
-def busy_file(data_file: Path) -> Path:
-    """The demo year plus a document waiting to be handled, so the dashboard has one of each."""
-    with Store(data_file, today=lambda: TODAY) as store:
-        store.add(Document(number="77/CV-UBND", date="2026-11-20", summary="Báo cáo số liệu dân vận quý IV",
-                           issuer_name="Ủy ban nhân dân huyện Thủ Thừa", handling="pending", due="2026-11-28"))
-    return data_file
-
-
 @pytest.mark.parametrize("section", ["1", "2", "3", "4"])
-async def test_every_key_on_a_section(busy_file: Path, tmp_path: Path, section: str):
-    app = make_app(busy_file, today=TODAY, export_dir=tmp_path)
+async def test_every_key_on_a_section(data_file: Path, tmp_path: Path, section: str):
+    app = make_app(data_file, today=TODAY, export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(section)
         await pilot.pause()
@@ -162,9 +151,9 @@ async def test_every_key_on_a_section(busy_file: Path, tmp_path: Path, section: 
             assert walk.dialogs & {"DocumentDialog", "TaskDialog", "ModelDialog"}
 
 
-async def test_every_key_in_every_report_part(busy_file: Path, tmp_path: Path):
+async def test_every_key_in_every_report_part(data_file: Path, tmp_path: Path):
     """Báo cáo: each part of the outline opens its own editor; every key there, then Esc."""
-    app = make_app(busy_file, today=TODAY, export_dir=tmp_path)
+    app = make_app(data_file, today=TODAY, export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
         await pilot.pause()
