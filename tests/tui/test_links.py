@@ -2,7 +2,7 @@
 document's tasks under it, jump both ways, give a document a task with `t`."""
 from __future__ import annotations
 
-from db.models import Document, Task
+from db.models import Task
 from tests.tui.conftest import SIZE
 from tui.cli_format import ui_date
 from tests.tui.keys import replace_field, type_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import SelectionList, TextArea
+from textual.widgets import TextArea
 
 from db.models import Campaign
 from tests.helpers import TODAY

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from db.errors import DvkError
 from db.links import tasks_of_document

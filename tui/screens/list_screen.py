@@ -22,7 +22,6 @@ from db.models import Record
 from tui.screens.base import SectionScreen
 from tui.widgets.record_list import RecordList
 from tui.widgets.record_table import RecordTable
-from tui.widgets.text import shown
 
 Related = tuple[str, list[tuple[str, int, Text]]]  # (pane title, items for a RecordList)
 

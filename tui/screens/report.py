@@ -142,10 +142,9 @@ class ReportScreen(SectionScreen):
 
     def _fill_state(self, part: Part, campaign: Campaign | None) -> tuple[int, str]:
         """(how much is filled, a few words saying so) for the outline."""
-        t = self.app.t
         if part.editor == "bases":
             count = len(campaign.bases) if campaign else 0
-            return count, t("part.documents", count=count) if count else ""
+            return count, self._count("part.documents", count) if count else ""
         record = target_record(part, campaign, self.store.profile()) if campaign or part.target == "profile" else None
         if record is None:
             return 0, ""
@@ -153,12 +152,15 @@ class ReportScreen(SectionScreen):
             spec = part.fields[0]
             items = len(stored(record, spec) or [])
             results = self._results(campaign, part.section) if part.section else 0
-            words = [t(f"part.{spec.kind}", count=items)] if items else []
+            words = [self._count(f"part.{spec.kind}", items)] if items else []
             if results:
-                words.append(t("part.results", count=results))
+                words.append(self._count("part.results", results))
             return items + results, " · ".join(words)
         filled = sum(is_filled(record, spec) for spec in part.fields)
         return filled, f"{filled}/{len(part.fields)}"
+
+    def _count(self, key: str, count: int) -> str:
+        return self.app.t(key + (".one" if count == 1 else ""), count=count)
 
     def _results(self, campaign: Campaign | None, section: int) -> int:
         if campaign is None:

@@ -27,7 +27,7 @@ MATCHES = 8
 
 
 class MatchList(OptionList):
-    """The matches under the field; Esc goes back to typing instead of closing the dialog."""
+    """The matches under the field; Esc goes back to typing (the list stays) instead of closing the dialog."""
 
     BINDINGS = [Binding("escape", "back", "key.back", show=False, id="doc_field.back")]
 
@@ -36,7 +36,6 @@ class MatchList(OptionList):
         localise_bindings(self, self.app.t)
 
     def action_back(self) -> None:
-        self.display = False
         field = self.parent
         if isinstance(field, DocField):
             field.input.focus()
