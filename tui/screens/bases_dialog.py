@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from db.models import Document
 from db.store import Store
+from db.text import visible
 from tui.widgets.doc_field import doc_line
 from tui.widgets.keys import localise_bindings
 from tui.widgets.text import shown
@@ -45,7 +46,7 @@ class BasesDialog(ModalScreen[list[int] | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog bases-dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield Input(placeholder=t("bases.filter"), id="bases-filter", compact=True)
             yield SelectionList[int](id="bases-list", compact=True)
             yield Static(id="bases-count")

@@ -97,7 +97,7 @@ class DocumentsScreen(ListScreen):
             select = self.query_one(f"#filter-{name}", Select)
             keep = select.value
             with self.prevent(Select.Changed):
-                select.set_options([(Text(v), v) for v in options])
+                select.set_options([(shown(v), v) for v in options])
                 if keep in options:
                     select.value = keep
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from db.errors import DvkError
 from db.rules import ValidationError
+from db.text import visible
 from tui.widgets.form_field import ChoiceField, FormField, TextAreaField
 from tui.widgets.keys import localise_bindings
 from tui.widgets.text import shown
@@ -52,7 +53,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield from self.fields
             yield Static(id="form-error")
             yield Static(Text(self.app.t("form.keys")), classes="dialog-hint")

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from db.text import visible
 from tui.screens.confirm import ConfirmDialog
 from tui.widgets.form_field import FormField
 from tui.widgets.keys import localise_bindings
@@ -40,7 +41,7 @@ class PathDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog path-dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield FormField("path", t("field.path"), str(self.default), hint=t("path.keys"),
                             validators=[Check(_writable_place, t("report.path_invalid"))])
 

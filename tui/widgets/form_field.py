@@ -11,6 +11,8 @@ from textual.validation import Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from tui.widgets.text import shown
+
 Describe = Callable[[str], str]
 
 
@@ -83,7 +85,7 @@ class FormField(Vertical):
         self._note("✗ " + message, "-invalid")
 
     def _note(self, text: str, state: str) -> None:
-        self.note.update(Text(text))  # may quote what the user typed: never markup
+        self.note.update(shown(text))  # may quote what the user typed: never markup, no control codes
         self.note.set_class(state == "-invalid", "-invalid")
         self.note.set_class(state == "-ok", "-ok")
 
@@ -106,7 +108,7 @@ class ChoiceField(Horizontal):
         super().__init__(id=f"field-{name}")
         self.field_name = name
         self.label = label
-        self.select: Select[str] = Select([(Text(text), val) for text, val in options], value=value,
+        self.select: Select[str] = Select([(shown(text), val) for text, val in options], value=value,
                                           allow_blank=False, compact=True, id=f"input-{name}")
 
     def compose(self) -> ComposeResult:
@@ -172,5 +174,5 @@ class TextAreaField(Vertical):
         return True
 
     def show_error(self, message: str) -> None:
-        self.note.update(Text("✗ " + message))
+        self.note.update(shown("✗ " + message))
         self.note.add_class("-invalid")
