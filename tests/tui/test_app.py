@@ -1,6 +1,8 @@
 """Palette, tasks, undo, read-only, language."""
 from __future__ import annotations
 
+from textual.screen import ModalScreen
+
 from db.models import Document, Task
 from db.store import Store
 from tests.helpers import TODAY
@@ -77,6 +79,9 @@ async def test_second_instance_is_read_only(data_file):
             assert app.screen.check_action("add", ()) is None
             await pilot.press("3", "x")
             await pilot.pause()
+            await pilot.press("5", "n", "u", "enter")  # the report's editors stay shut too
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen)
         assert len(app.store.all(Document)) == before
         assert [t.status for t in app.store.tasks()] == [t.status for t in Store(data_file, readonly=True).tasks()]
 
