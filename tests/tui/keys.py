@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.keys import _character_to_key  # the name Textual gives a typed character ("/" → "slash")
-from textual.widgets import Input
 
 
 async def type_text(pilot, text: str) -> None:
@@ -41,7 +40,3 @@ def record_toasts(app) -> list[str]:
     app.notify = notify
     return said
 
-
-def focused_input(app) -> Input:
-    assert isinstance(app.focused, Input), f"focus is on {app.focused!r}"
-    return app.focused
