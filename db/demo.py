@@ -115,6 +115,7 @@ def load_demo(store: Store, today: date | None = None) -> None:
                            unit="Trường Tiểu học Nhị Thành", field="văn hóa - xã hội", kind="collective",
                            status="in_progress"))
         _live_tasks(store, campaign, docs, today)
+        _waiting_document(store, today)
 
 
 def _link(store: Store, docs: dict[str, Document], source: str, kind: str, *targets: str) -> None:
@@ -178,3 +179,11 @@ def _live_tasks(store: Store, campaign: Campaign, docs: dict[str, Document], tod
         store.add(Task(title=title, campaign=campaign.id, section=7 if "mô hình" in title else 1, source_doc=plan,
                        assignee="Văn phòng", due=(today + timedelta(days=offset)).isoformat(),
                        status=status, recur=recur))
+
+
+def _waiting_document(store: Store, today: date) -> None:
+    """An incoming letter still to be answered, so the dashboard's "to handle" list has one."""
+    store.add(Document(number="2456/UBND-NC", date=(today - timedelta(days=6)).isoformat(),
+                       issuer_name="Ủy ban nhân dân huyện Thủ Thừa",
+                       summary=f"V/v báo cáo kết quả thực hiện công tác dân vận năm {today.year}",
+                       handling="pending", due=(today + timedelta(days=4)).isoformat(), tags=["dân vận"]))

@@ -596,4 +596,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "placement.after": ("Sau phần tường thuật", "After the narrative"),
     "placement.before": ("Trước phần tường thuật", "Before the narrative"),
     "placement.off": ("Không đưa vào", "Left out"),
+    # --- tui (checks the TUI raises through a form)
+    "campaign.exists": ("Đã có phong trào “{name}” năm {year}.", "There is already a campaign “{name}” for {year}."),
 }

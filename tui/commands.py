@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from db.models import Document
+from db.text import visible
 from tui.widgets.section_bar import SECTIONS
 
 LIMIT = 20
@@ -22,9 +23,9 @@ class DocumentProvider(Provider):
         app = self.app
         t = app.t
         for hit, doc in app.store.find(query, (Document.table,), limit=LIMIT):
-            label = t("palette.open_doc", number=doc.canonical)
+            label = visible(t("palette.open_doc", number=doc.canonical))
             yield Hit(100.0 + hit.score, Text(label), partial(app.open_document, doc.id), text=label,
-                      help=escape(" · ".join(x for x in (doc.type_name, doc.issuer_name, doc.summary) if x)))
+                      help=escape(visible(" · ".join(x for x in (doc.type_name, doc.issuer_name, doc.summary) if x))))
             # the palette reads `help` as markup: escaped, a summary's "[bold]" stays literal
         matcher = self.matcher(query)
         for name in SECTIONS:

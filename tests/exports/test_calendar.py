@@ -28,9 +28,11 @@ def test_every_open_task_and_document_deadline_is_an_all_day_event(tmp_path):
         store.add(Document(number="16/SGDĐT-VP", date="2020-03-02", due="2020-03-21", handling="done"))
         data, count = deadlines_calendar(store, lang="vi", now=NOW)
         open_tasks = [t for t in store.all(Task) if rules.is_live(t) and t.due]
+        waiting = [d for d in store.all(Document) if d.due and d.handling != "done"]
         done_task = next(t for t in store.all(Task) if t.status == "done")
     events = _events(data)
-    assert count == len(events) == len(open_tasks) + 1
+    assert count == len(events) == len(open_tasks) + len(waiting)
+    assert doc in waiting and not any(d.number == "16/SGDĐT-VP" for d in waiting)
     assert not any(uid.startswith(f"task-{done_task.id}-") for uid in events)
     first = open_tasks[0]
     (task_event,) = [e for uid, e in events.items() if uid.startswith(f"task-{first.id}-")]

@@ -1,6 +1,8 @@
 """Palette, tasks, undo, read-only, language."""
 from __future__ import annotations
 
+from textual.screen import ModalScreen
+
 from db.models import Document, Task
 from db.store import Store
 from tests.helpers import TODAY
@@ -77,6 +79,9 @@ async def test_second_instance_is_read_only(data_file):
             assert app.screen.check_action("add", ()) is None
             await pilot.press("3", "x")
             await pilot.pause()
+            await pilot.press("5", "n", "u", "enter")  # the report's editors stay shut too
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen)
         assert len(app.store.all(Document)) == before
         assert [t.status for t in app.store.tasks()] == [t.status for t in Store(data_file, readonly=True).tasks()]
 
@@ -87,7 +92,7 @@ async def test_english_section_titles(data_file):
         await pilot.pause()
         bar = str(app.screen.query_one(SectionBar).render())
         assert "Overview" in bar and "Documents" in bar and "Tổng quan" not in bar
-        assert app.screen.query_one("#overdue").border_title.startswith("Overdue")
+        assert app.screen.query_one("#overdue").border_title.startswith("Overdue tasks")
         await pilot.press("2")
         await pilot.pause()
         assert str(app.screen.table.columns[next(iter(app.screen.table.columns))].label) == "Number"
@@ -109,5 +114,5 @@ async def test_dashboard_counts(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert app.screen.query_one("#overdue").border_title == "Quá hạn (1)"
-        assert app.screen.query_one("#soon").border_title == "Đến hạn trong 7 ngày (2)"
+        assert app.screen.query_one("#overdue").border_title == "Nhiệm vụ quá hạn (1)"
+        assert app.screen.query_one("#soon").border_title == "Nhiệm vụ đến hạn trong 7 ngày (2)"

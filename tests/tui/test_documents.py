@@ -119,4 +119,29 @@ async def test_delete_asks_and_undo_restores(app):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.store.document_by_number(doc.number)
-        assert app.screen.table.row_count == 16
+        assert app.screen.table.row_count == len(app.store.all(Document))
+
+
+async def test_control_characters_in_user_text_are_shown_not_obeyed(data_file, monkeypatch):
+    """An ESC in a summary or a title (a file written before dvk refused them) reaches the terminal as ␛."""
+    from db import rules
+    from db.models import Task
+
+    monkeypatch.setattr(rules, "check_one_line", lambda value, field: None)
+    with Store(data_file) as store:
+        doc = store.add(Document(number="98/TB-PGDĐT", date="2026-11-21", summary="Tiêu đề\x1b]0;hack\x07 cuối"))
+        store.add(Task(title="Việc\x1b[31m đỏ", source_doc=doc.id, due="2026-11-30"))
+    app = make_app(data_file, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.show_record(doc.id)
+        await pilot.pause()
+        cell = app.screen.table.get_row(str(doc.id))[4].plain
+        assert "\x1b" not in cell and "␛]0;hack␇" in cell
+        detail = str(app.screen.query_one("#detail").render())
+        related = str(app.screen.query_one("#related").get_option_at_index(0).prompt)
+        assert "\x1b" not in detail + related and "Việc␛[31m đỏ" in related
+        await pilot.press("d")
+        await pilot.pause()
+        assert "␛]0;hack␇" in str(app.screen.query_one(".confirm-message").render())

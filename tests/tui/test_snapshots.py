@@ -1,4 +1,5 @@
-"""What a user sees most, at a fixed size and date."""
+"""What a user sees most, at a fixed size and date. Update deliberately:
+`pytest tests/tui --snapshot-update`, then look at the SVG diffs before committing."""
 from __future__ import annotations
 
 from tests.helpers import TODAY
@@ -16,3 +17,18 @@ def test_documents_snapshot(snap_compare, data_file):
 
 def test_tasks_snapshot(snap_compare, data_file):
     assert snap_compare(make_app(data_file, today=TODAY), press=["3"], terminal_size=SIZE)
+
+
+def test_task_dialog_snapshot(snap_compare, data_file):
+    """The dialog that used to crash the app, with its document picker open on `4094`."""
+    assert snap_compare(make_app(data_file, today=TODAY), press=["3", "a", "tab", "4", "0", "9", "4"],
+                        terminal_size=SIZE)
+
+
+def test_report_snapshot(snap_compare, data_file):
+    assert snap_compare(make_app(data_file, today=TODAY), press=["5"], terminal_size=SIZE)
+
+
+def test_empty_file_snapshot(snap_compare, tmp_path):
+    """A new user's first screen: what to do first."""
+    assert snap_compare(make_app(tmp_path / "new.json", today=TODAY), terminal_size=SIZE)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from db.text import visible
 from tui.widgets.keys import localise_bindings
 
 
@@ -24,7 +25,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield OptionList(*(Option(Text(label), id=value) for value, label in self.choices))
 
     def on_mount(self) -> None:

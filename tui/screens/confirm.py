@@ -1,7 +1,6 @@
 """Yes/no question before anything destructive."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.widgets.keys import localise_bindings
+from tui.widgets.text import shown
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -25,7 +25,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(Text(self.message), classes="confirm-message")  # quotes user text: never markup
+            yield Static(shown(self.message, multiline=True), classes="confirm-message")  # quotes user text
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.app.t("key.yes") + " (y)", variant="error", id="yes", compact=True)
                 yield Button(self.app.t("key.no") + " (n)", id="no", compact=True)

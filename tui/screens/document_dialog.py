@@ -18,11 +18,10 @@ def ui(iso: str | None) -> str:
 
 class DocumentDialog(FormDialog[Document]):
     def __init__(self, title: str, save, doc: Document | None = None) -> None:
-        self.doc = doc or Document()
-        super().__init__(title, save)
+        super().__init__(title, save, doc or Document())
 
     def build_fields(self) -> list[Field]:
-        t, doc = self.app.t, self.doc
+        t, doc = self.app.t, self.record
         return [
             FormField("number", t("field.number"), doc.number, hint=t("hint.number"),
                       validators=[DocNumberValidator()], describe=self.describe_number),
@@ -65,7 +64,7 @@ class DocumentDialog(FormDialog[Document]):
         parsed = try_parse_number(self.value("number"))
         issuer = self.value("issuer_name") or (ISSUER_NAMES.get(parsed.issuer, "") if parsed else "")
         return replace(
-            self.doc,
+            self.record,
             number=self.value("number"),
             date=iso_or_none(self.value("date"), "date"),
             type_name=self.value("type_name") or (parsed.type_name if parsed else ""),

@@ -8,13 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
-from db.models import Document
+from db.errors import DvkError
+from db.links import tasks_of_document
+from db.models import Document, Task
+from tui.cli_format import ui_date
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.document_dialog import DocumentDialog
-from tui.screens.list_screen import ListScreen
-from tui.cli_format import ui_date
+from tui.screens.list_screen import ListScreen, Related
+from tui.screens.tasks import task_dialog, task_line
+from tui.widgets.text import shown
 
 FILTERS = ("type_name", "issuer_name", "year", "direction")
 
@@ -31,7 +35,9 @@ class DocumentsScreen(ListScreen):
         ("direction", "doc.col.direction", 5),
         ("handling", "doc.col.handling", 10),
     )
+    EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"new_task"}
     BINDINGS = [
+        Binding("t", "new_task", "key.new_task", id="documents.new_task"),
         Binding("f", "filters", "key.filters", id="documents.filters"),
         Binding("c", "clear", "key.clear", id="documents.clear"),
     ]
@@ -50,26 +56,31 @@ class DocumentsScreen(ListScreen):
 
     def row(self, doc: Document) -> Iterable[Text]:
         t = self.app.t
-        return (Text(doc.canonical), Text(ui_date(doc.date)), Text(doc.type_name), Text(doc.issuer_name),
-                Text(doc.summary), Text(t("direction." + doc.direction)), Text(t("handling." + doc.handling)))
+        return (shown(doc.canonical), Text(ui_date(doc.date)), shown(doc.type_name), shown(doc.issuer_name),
+                shown(doc.summary), Text(t("direction." + doc.direction)), Text(t("handling." + doc.handling)))
 
     def detail(self, doc: Document) -> Text:
         t = self.app.t
         head = " · ".join(x for x in (f"{doc.type_name} {doc.canonical}".strip(), ui_date(doc.date),
                                       doc.issuer_name, t("handling." + doc.handling),
                                       t("doc.detail.due", due=ui_date(doc.due)) if doc.due else "") if x)
-        text = Text(head, style="bold")
-        text.append("\n" + doc.summary, style="")
+        text = shown(head, style="bold")
+        text.append_text(shown("\n" + doc.summary, multiline=True))
         links = []
         for link in doc.links:
             try:
                 other = self.store.get(Document, link["doc"])
-            except Exception:
+            except DvkError:
                 continue
             links.append(f"{t('link.' + link.get('kind', 'cites'))} {other.canonical}")
         if links:
-            text.append("\n" + t("doc.detail.links", links="; ".join(links)))
+            text.append_text(shown("\n" + t("doc.detail.links", links="; ".join(links)), multiline=True))
         return text
+
+    def related(self, doc: Document) -> Related:
+        tasks = tasks_of_document(self.store.all(Task), doc.id)
+        items = [(Task.table, task.id, task_line(self.app, task)) for task in tasks]
+        return self.app.t("doc.tasks", count=len(tasks)), items
 
     def reload(self) -> None:
         self._fill_filters()
@@ -86,7 +97,7 @@ class DocumentsScreen(ListScreen):
             select = self.query_one(f"#filter-{name}", Select)
             keep = select.value
             with self.prevent(Select.Changed):
-                select.set_options([(Text(v), v) for v in options])
+                select.set_options([(shown(v), v) for v in options])
                 if keep in options:
                     select.value = keep
 
@@ -121,6 +132,24 @@ class DocumentsScreen(ListScreen):
         self.table.focus()
 
     # ------------------------------------------------------------------ editing
+    def action_new_task(self) -> None:
+        """A task that carries out the highlighted document (its deadline, if it has one)."""
+        doc = self.current()
+        if doc is None:
+            self.app.tell(self.app.t("doc.none_selected"), severity="warning")
+            return
+        campaign = self.app.current_campaign()
+        task = Task(source_doc=doc.id, due=doc.due if doc.handling == "pending" else None,
+                    campaign=campaign.id if campaign else None)
+        title = self.app.t("task.title.for_doc", number=doc.canonical)
+
+        def added(task: Task | None) -> None:
+            if task is not None:
+                self.changed(select=doc.id)
+                self.app.tell(self.app.t("task.added_for_doc", title=task.title, number=doc.canonical))
+
+        self.app.push_screen(task_dialog(self.app, title, self.store.add, task), added)
+
     def action_add(self) -> None:
         self.app.push_screen(DocumentDialog(self.app.t("doc.title.add"), self.store.add), self._saved("doc.added"))
 
@@ -134,7 +163,7 @@ class DocumentsScreen(ListScreen):
         def done(doc: Document | None) -> None:
             if doc is not None:
                 self.changed(select=doc.id)
-                self.notify(self.app.t(message, number=doc.canonical), markup=False)
+                self.app.tell(self.app.t(message, number=doc.canonical))
         return done
 
     def action_delete(self) -> None:
@@ -145,7 +174,7 @@ class DocumentsScreen(ListScreen):
         def answer(yes: bool | None) -> None:
             if yes and self.app.attempt(lambda: self.store.delete(Document, doc.id)):
                 self.changed()
-                self.notify(self.app.t("doc.deleted", number=doc.canonical), markup=False)
+                self.app.tell(self.app.t("doc.deleted", number=doc.canonical))
 
         self.app.push_screen(ConfirmDialog(self.app.t("doc.confirm_delete", number=doc.canonical,
                                                       summary=doc.summary)), answer)

@@ -3,6 +3,9 @@
 The dialog calls the `save` function it was given (store.add / store.save) so a
 store error — a duplicate number, a read-only file — is shown here, on the
 field it concerns, and the typed text is never lost.
+
+The record being edited is `self.record` (never `self.task`/`self.model`…:
+Textual's own classes use many short names; see tests/tui/test_names.py).
 """
 from __future__ import annotations
 
@@ -18,11 +21,13 @@ from textual.widgets import Button, Input, Label, Static
 
 from db.errors import DvkError
 from db.rules import ValidationError
-from tui.widgets.form_field import ChoiceField, FormField
+from db.text import visible
+from tui.widgets.form_field import ChoiceField, FormField, TextAreaField
 from tui.widgets.keys import localise_bindings
+from tui.widgets.text import shown
 
 R = TypeVar("R")
-Field = FormField | ChoiceField
+Field = FormField | ChoiceField | TextAreaField
 
 
 class FormDialog(ModalScreen[R | None], Generic[R]):
@@ -31,11 +36,12 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
     ]
 
-    def __init__(self, title: str, save: Callable[[R], R]) -> None:
+    def __init__(self, title: str, save: Callable[[R], R], record: R) -> None:
         super().__init__()
         localise_bindings(self, self.app.t)
         self.title_text = title
         self.save_fn = save
+        self.record = record
         self.fields: list[Field] = self.build_fields()
 
     def build_fields(self) -> list[Field]:
@@ -47,7 +53,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield from self.fields
             yield Static(id="form-error")
             yield Static(Text(self.app.t("form.keys")), classes="dialog-hint")
@@ -56,8 +62,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                 yield Button(self.app.t("key.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        first = self.fields[0]
-        (first.input if isinstance(first, FormField) else first.select).focus()
+        self.fields[0].control.focus()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.field_name == name), None)
@@ -67,22 +72,26 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
         return found.value.strip() if found else ""
 
     def error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one("#form-error", Static).update(shown(message, multiline=True))
 
     # ------------------------------------------------------------------ actions
     def action_save(self) -> None:
         invalid = [f for f in self.fields if not f.is_valid]
         if invalid:
             self.error(self.app.t("form.fix"))
-            self._focus(invalid[0])
+            invalid[0].control.focus()
             return
         try:
-            saved = self.save_fn(self.build())
+            built = self.build()
+            if getattr(self.record, "id", 0) and built == self.record:
+                self.dismiss(None)  # nothing changed: no write, no empty undo step
+                return
+            saved = self.save_fn(built)
         except ValidationError as err:
             target = self.field(err.field)
             if target is not None:
                 target.show_error(str(err))
-                self._focus(target)
+                target.control.focus()
             self.error(str(err))
             return
         except DvkError as err:
@@ -92,9 +101,6 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def _focus(self, field: Field) -> None:
-        (field.input if isinstance(field, FormField) else field.select).focus()
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -106,11 +112,10 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last text field it saves."""
+        """Enter moves to the next field; on the last field it saves."""
         event.stop()
-        inputs = [f for f in self.fields if isinstance(f, FormField)]
-        position = next((i for i, f in enumerate(inputs) if f.input is event.input), len(inputs) - 1)
-        if position + 1 < len(inputs):
-            inputs[position + 1].input.focus()
+        position = next((i for i, f in enumerate(self.fields) if f.control is event.input), len(self.fields) - 1)
+        if position + 1 < len(self.fields):
+            self.fields[position + 1].control.focus()
         else:
             self.action_save()

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
+from rich.markdown import Markdown
 
 from tui.widgets.keys import localise_bindings
 
@@ -33,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog help") as scroll:
             scroll.border_title = self.app.t("help.title")
-            yield Markdown(help_text(self.app.t.lang))
+            yield Static(Markdown(help_text(self.app.t.lang)))  # one renderable: opens in a blink
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -13,13 +13,17 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from db.errors import DvkError
 from db.models import Record
 from tui.screens.base import SectionScreen
+from tui.widgets.record_list import RecordList
 from tui.widgets.record_table import RecordTable
+
+Related = tuple[str, list[tuple[str, int, Text]]]  # (pane title, items for a RecordList)
 
 CAP = 500
 DEBOUNCE_ABOVE = 2000  # records; below this, filtering on every keystroke is instant
@@ -48,8 +52,11 @@ class ListScreen(SectionScreen):
         yield Input(placeholder=self.app.t("search.placeholder"), id="search", compact=True)
         yield from self.compose_filters()
         yield RecordTable(id="table")
+        yield Static(id="empty")
         yield Static(id="count")
-        yield Static(id="detail")
+        with Vertical(id="detail-pane"):
+            yield Static(id="detail")
+            yield RecordList(id="related")
 
     def compose_filters(self) -> ComposeResult:
         yield from ()
@@ -81,6 +88,14 @@ class ListScreen(SectionScreen):
     def detail(self, rec: Record) -> Text:
         return Text("")
 
+    def related(self, rec: Record) -> Related | None:
+        """Records linked to this one, listed under its detail (Tab, Enter opens one)."""
+        return None
+
+    def empty_hint(self) -> str:
+        """What to do when there is nothing here at all."""
+        return self.app.t(f"empty.{self.SECTION}")
+
     def keep(self, rec: Record) -> bool:
         """Filters other than the search text."""
         return True
@@ -106,6 +121,12 @@ class ListScreen(SectionScreen):
         capped = total > CAP
         self._rows = records[:CAP] if capped else records
         table.clear()
+        nothing = not records and not query and not self.has_filters() and not self.all_records()
+        table.display = not nothing
+        empty = self.query_one("#empty", Static)
+        empty.display = nothing
+        if nothing:
+            empty.update(Text(self.empty_hint()))
         for rec in self._rows:
             table.add_row(*self.row(rec), key=str(rec.id))
         if keep_key is not None:
@@ -127,6 +148,13 @@ class ListScreen(SectionScreen):
     def show_detail(self) -> None:
         rec = self.current()
         self.query_one("#detail", Static).update(self.detail(rec) if rec else Text(""))
+        pane = self.query_one("#related", RecordList)
+        links = self.related(rec) if rec else None
+        pane.display = links is not None
+        if links is not None:
+            title, items = links
+            pane.border_title = title
+            pane.show(items)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
@@ -161,6 +189,7 @@ class ListScreen(SectionScreen):
     def show_record(self, rec_id: int) -> None:
         """Put the cursor on this record, clearing the search if it hides it."""
         self.refresh_if_stale()
+        self.table.display = True
         if not self.table.select_key(str(rec_id)):
             self.clear_search()
             self.table.select_key(str(rec_id))

@@ -16,11 +16,10 @@ def _is_year(value: str) -> bool:
 
 class ModelDialog(FormDialog[DvkModel]):
     def __init__(self, title: str, save, model: DvkModel) -> None:
-        self.model = model
-        super().__init__(title, save)
+        super().__init__(title, save, model)
 
     def build_fields(self) -> list[Field]:
-        t, m = self.app.t, self.model
+        t, m = self.app.t, self.record
         return [
             FormField("name", t("field.name"), m.name, validators=[Required(t("required"))]),
             FormField("unit", t("field.unit"), m.unit, hint=t("hint.optional")),
@@ -31,5 +30,5 @@ class ModelDialog(FormDialog[DvkModel]):
 
     def build(self) -> DvkModel:
         year = self.value("year")
-        return replace(self.model, name=self.value("name"), unit=self.value("unit"),
+        return replace(self.record, name=self.value("name"), unit=self.value("unit"),
                        year=int(year) if year else None, field=self.value("field"), kind=self.value("kind"))

@@ -1,4 +1,8 @@
-"""Ask where to write an export; the default sits next to the data file."""
+"""Ask where to write an export: a full path, proposed in the user's Documents folder.
+
+Enter writes; an existing file is only replaced after a yes; a folder that does
+not exist is refused on the field, with the text kept.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,9 +13,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from db.text import visible
+from tui.screens.confirm import ConfirmDialog
 from tui.widgets.form_field import FormField
 from tui.widgets.keys import localise_bindings
 from tui.widgets.validators import Check
+
+
+def _target(value: str) -> Path:
+    return Path(value.strip()).expanduser()
+
+
+def _writable_place(value: str) -> bool:
+    path = _target(value)
+    return bool(value.strip()) and path.parent.is_dir() and not path.is_dir()
 
 
 class PathDialog(ModalScreen[Path | None]):
@@ -25,18 +40,29 @@ class PathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         t = self.app.t
-        exists = Check(lambda v: Path(v).expanduser().parent.is_dir(), t("report.path_invalid"))
         with Vertical(classes="dialog path-dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield FormField("path", t("field.path"), str(self.default), validators=[exists], hint=t("path.keys"))
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
+            yield FormField("path", t("field.path"), str(self.default), hint=t("path.keys"),
+                            validators=[Check(_writable_place, t("report.path_invalid"))])
 
     def on_mount(self) -> None:
         self.query_one(FormField).input.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         field = self.query_one(FormField)
-        if field.check():
-            self.dismiss(Path(field.value).expanduser())
+        if not field.check():
+            return
+        path = _target(field.value)
+        if not path.exists():
+            self.dismiss(path)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(path)
+
+        self.app.push_screen(ConfirmDialog(self.app.t("report.overwrite", path=str(path))), answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

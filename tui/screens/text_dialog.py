@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from db.text import visible
 from tui.widgets.keys import localise_bindings
 
 
@@ -25,7 +26,7 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog text-dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(visible(self.title_text), classes="dialog-title", markup=False)
             yield TextArea(self.text, soft_wrap=True, id="text")
             yield Static(Text(self.app.t("text.keys")), classes="dialog-hint")
 

@@ -9,7 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import Validator
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from tui.widgets.text import shown
 
 Describe = Callable[[str], str]
 
@@ -57,6 +59,11 @@ class FormField(Vertical):
             self.check()
 
     @property
+    def control(self) -> Widget:
+        """The widget that takes the keys (focused when the form points at this field)."""
+        return self.input
+
+    @property
     def value(self) -> str:
         return self.input.value
 
@@ -78,7 +85,7 @@ class FormField(Vertical):
         self._note("✗ " + message, "-invalid")
 
     def _note(self, text: str, state: str) -> None:
-        self.note.update(Text(text))  # may quote what the user typed: never markup
+        self.note.update(shown(text))  # may quote what the user typed: never markup, no control codes
         self.note.set_class(state == "-invalid", "-invalid")
         self.note.set_class(state == "-ok", "-ok")
 
@@ -101,12 +108,16 @@ class ChoiceField(Horizontal):
         super().__init__(id=f"field-{name}")
         self.field_name = name
         self.label = label
-        self.select: Select[str] = Select([(Text(text), val) for text, val in options], value=value,
+        self.select: Select[str] = Select([(shown(text), val) for text, val in options], value=value,
                                           allow_blank=False, compact=True, id=f"input-{name}")
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label", markup=False)
         yield self.select
+
+    @property
+    def control(self) -> Widget:
+        return self.select
 
     @property
     def value(self) -> str:
@@ -119,3 +130,49 @@ class ChoiceField(Horizontal):
     def show_error(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
 
+
+
+class TextAreaField(Vertical):
+    """A labelled multi-line field: paragraphs (blank line between) or one item per line."""
+
+    DEFAULT_CSS = """
+    TextAreaField { height: auto; margin: 0 0 1 0; }
+    TextAreaField .field-label { width: 1fr; }
+    TextAreaField TextArea { height: 8; }
+    TextAreaField.-tall TextArea { height: 14; }
+    TextAreaField .field-note { color: $text-muted; height: auto; }
+    TextAreaField .field-note.-invalid { color: $error; }
+    """
+
+    def __init__(self, name: str, label: str, value: str = "", *, hint: str = "", tall: bool = False) -> None:
+        super().__init__(id=f"field-{name}", classes="-tall" if tall else "")
+        self.field_name = name
+        self.label = label
+        self.hint = hint
+        self.area = TextArea(value, soft_wrap=True, id=f"input-{name}", tab_behavior="focus")
+        self.note = Static(Text(hint), classes="field-note")
+
+    def compose(self) -> ComposeResult:
+        if self.label:  # the only field of a dialog needs no label under the dialog's title
+            yield Label(self.label, classes="field-label", markup=False)
+        yield self.area
+        yield self.note
+
+    def on_mount(self) -> None:
+        self.area.move_cursor(self.area.document.end)  # most edits add to the end
+
+    @property
+    def control(self) -> Widget:
+        return self.area
+
+    @property
+    def value(self) -> str:
+        return self.area.text
+
+    @property
+    def is_valid(self) -> bool:
+        return True
+
+    def show_error(self, message: str) -> None:
+        self.note.update(shown("✗ " + message))
+        self.note.add_class("-invalid")
