@@ -273,7 +273,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task_status.done": ("xong", "done"),
     "task_status.cancelled": ("hủy", "cancelled"),
     # --- validation (db/rules.py)
-    "field.error": ("{field}: {reason}", "{field}: {reason}"),
     "rules.number_required": ("Chưa nhập số, ký hiệu văn bản.", "The document number is empty."),
     "rules.direction": ("Chiều văn bản không hợp lệ: {value}", "Invalid direction: {value}"),
     "rules.handling": ("Trạng thái xử lý không hợp lệ: {value}", "Invalid handling state: {value}"),
@@ -353,8 +352,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The value of {param} is not valid: {reason} (see “{command} --help”)."),
     "cli.usage.not_int": ("phải là số nguyên", "it must be a whole number"),
     "cli.usage.other_reason": ("{detail}", "{detail}"),
-    "cli.usage.bad_param": ("Tham số {param} không hợp lệ (xem “{command} --help”).",
-                            "Parameter {param} is not valid (see “{command} --help”)."),
     "cli.usage.missing": ("Thiếu {param} (xem “{command} --help”).", "{param} is missing (see “{command} --help”)."),
     "cli.usage.no_option": ("Không có tùy chọn {option} (xem “{command} --help”).",
                             "There is no option {option} (see “{command} --help”)."),

@@ -55,6 +55,10 @@ DATA_LITERALS = {
 }
 # Keys whose names are computed at run time: (prefix, why).
 DYNAMIC_KEYS = {
+    "layout.": "choice labels of the report settings form: f\"{FieldSpec.name}.{choice}\" (db/report_fields.py)",
+    "heading_case.": "same: choice labels of the report settings form",
+    "placement.": "same: choice labels of the report settings form",
+    "report.no_file": "raised by `dvk campaign text` on the report branch, merged separately",
 }
 
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -224,3 +228,83 @@ def test_cli_modules_hold_no_vietnamese_words_outside_the_catalogue():
             if _has_vietnamese(text):
                 problems.append(f"{_rel(path)}:{node.lineno} {text!r}")
     assert not problems, "Vietnamese text in CLI code (put it in db/messages.py):\n" + "\n".join(problems)
+
+
+# ------------------------------------------------------------------ keys named in code <-> catalogue
+KEY_CALLS = {"Message", "render", "say", "t", "_value"}  # first argument is a key (DvkError & co. too)
+PREFIX_CALLS = {"coded"}  # coded("value.direction", code) -> "value.direction.<code>"
+_KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_\-]+)+$")
+
+
+def _families() -> set[str]:
+    return {key.split(".", 1)[0] for key in MESSAGES}
+
+
+def _key_position(name: str) -> int | None:
+    if name in KEY_CALLS or name in PREFIX_CALLS:
+        return 0
+    if name in _error_classes():
+        return 1 if (name, 0) in CODE_ARGS else 0
+    return None
+
+
+def _named_keys(path: Path):
+    """(key or prefix, is_prefix, node) for every key the module names."""
+    tree = _tree(path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _call_name(node)
+            pos = _key_position(name)
+            if pos is not None and len(node.args) > pos:
+                arg = node.args[pos]
+                for option in (arg.body, arg.orelse) if isinstance(arg, ast.IfExp) else (arg,):
+                    if isinstance(option, ast.Constant) and isinstance(option.value, str):
+                        if name in PREFIX_CALLS:
+                            yield option.value + ".", True, option
+                        else:
+                            yield option.value, False, option
+        if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+            head = node.values[0].value
+            if "." in head and _KEY_SHAPE.match(head + "x"):
+                yield head, True, node
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str) and node.left.value.endswith(".")
+                and _KEY_SHAPE.match(node.left.value + "x")):
+            yield node.left.value, True, node
+
+
+def test_every_key_named_in_code_exists():
+    """A key passed to Message/render/DvkError/say, or any literal shaped like a catalogue key, exists."""
+    families = _families()
+    problems = []
+    for path in SCANNED:
+        if path.name == "messages.py" and path.parent.name == "db":
+            continue
+        for key, is_prefix, node in _named_keys(path):
+            if is_prefix:
+                if not any(k.startswith(key) for k in MESSAGES):
+                    problems.append(f"{_rel(path)}:{node.lineno} no key starts with {key!r}")
+            elif key not in MESSAGES:
+                problems.append(f"{_rel(path)}:{node.lineno} {key!r} is not in db/messages.py")
+        skip = _docstrings(_tree(path))
+        for node in ast.walk(_tree(path)):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+                    and _KEY_SHAPE.match(node.value) and node.value.split(".", 1)[0] in families
+                    and not any(k.startswith(node.value) for k in MESSAGES)):
+                problems.append(f"{_rel(path)}:{node.lineno} {node.value!r} looks like a key but is not one")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_catalogue_key_is_used():
+    """A key nobody names is a message nobody sees: it goes, or is named in DYNAMIC_KEYS with the reason."""
+    literals: set[str] = set()
+    prefixes: set[str] = set(DYNAMIC_KEYS)
+    for path in KEY_USERS:
+        if path.name == "messages.py" and path.parent.name == "db":
+            continue
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+        prefixes |= {key for key, is_prefix, _ in _named_keys(path) if is_prefix}
+    dead = sorted(key for key in MESSAGES if key not in literals and not any(key.startswith(p) for p in prefixes))
+    assert not dead, "catalogue keys no code uses:\n" + "\n".join(dead)
