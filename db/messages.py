@@ -359,6 +359,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "There is no command “{name}” (see “{command} --help”)."),
     "cli.usage.other": ("Lệnh không hợp lệ: {detail} (xem “{command} --help”).",
                         "Invalid command: {detail} (see “{command} --help”)."),
+    "cli.usage.needs_value": ("Tùy chọn {option} cần một giá trị (xem “{command} --help”).",
+                              "The option {option} needs a value (see “{command} --help”)."),
+    "cli.usage.takes_no_value": ("Tùy chọn {option} không nhận giá trị (xem “{command} --help”).",
+                                 "The option {option} takes no value (see “{command} --help”)."),
+    "cli.usage.extra": ("Thừa tham số: {args} (xem “{command} --help”).",
+                        "Unexpected extra arguments: {args} (see “{command} --help”)."),
+    "cli.usage.no_subcommand": ("Thiếu lệnh (xem “{command} --help”).", "A command is missing (see “{command} --help”)."),
     "cli.aborted": ("Đã hủy.", "Cancelled."),
     "cli.lang": ("Ngôn ngữ phải là “vi” hoặc “en”.", "The language must be “vi” or “en”."),
     # --- refs area (issue 12, 14): numbers, dates, `dvk refs` (db/numbers.py, db/dates.py, tui/cli_refs.py)

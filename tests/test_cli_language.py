@@ -51,7 +51,8 @@ def _commands(folder: Path) -> list[list[str]]:
         # errors: one line each
         ["task", "done", "999"], ["doc", "show", "zzz"], ["doc", "add", "4094/", "-d", "10/7/2020"],
         ["task", "add", "X", "--due", "31/02/2020"], ["task", "add", "X", "--section", "abc"],
-        ["task", "list", "--nope"], ["nosuch"], ["report", "2020", "-f", "xx"], ["report", "2020", "-f", "pdf"],
+        ["task", "list", "--nope"], ["nosuch"], ["report", "2020", "-o"], ["task", "list", "extra"],
+        ["task", "list", "--json=3"], ["report", "2020", "-f", "xx"], ["report", "2020", "-f", "pdf"],
         ["model", "set", "1", "--status", "xx"], ["model", "add", "X", "-f", "zzz"], ["task", "set", "2", "bogus"],
         ["campaign", "add", "2020"],
         # help

@@ -311,6 +311,17 @@ def usage_line(exc: Exception) -> str:
         reason = Message("cli.usage.not_int") if "valid int" in detail else Message("cli.usage.other_reason",
                                                                                   detail=detail.split(": ", 1)[-1])
         return render("cli.usage.bad_value", param=hint, reason=reason, command=command)
+    if name == "BadOptionUsage":
+        option = getattr(exc, "option_name", "")
+        if "requires" in detail:
+            return render("cli.usage.needs_value", option=option, command=command)
+        if "does not take" in detail:
+            return render("cli.usage.takes_no_value", option=option, command=command)
+    extra = "Got unexpected extra argument(s) ("
+    if detail.startswith(extra) and detail.endswith(")"):
+        return render("cli.usage.extra", args=detail[len(extra):-1], command=command)
+    if detail.startswith("Missing command"):
+        return render("cli.usage.no_subcommand", command=command)
     if detail.startswith("No such command"):
         return render("cli.usage.no_command", name=detail.split("'")[1] if "'" in detail else detail, command=command)
     return render("cli.usage.other", detail=detail, command=command)
