@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from db.messages import Message
-from db.models import Document
 from db.text import visible
 from tui.cli_common import open_store, options
 
