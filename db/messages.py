@@ -765,6 +765,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.doc.open_which": ("Tệp thứ mấy (khi có nhiều tệp)", "Which file (when there are several)"),
     "cli.help.task": ("Nhiệm vụ", "Tasks"),
     "cli.help.task.add": ("Thêm nhiệm vụ.", "Add a task."),
+    "cli.help.task.title": ("Tên nhiệm vụ", "The task's title"),
+    "cli.help.model.name": ("Tên mô hình", "The model's name"),
+    "cli.help.task.id": ("Mã số # của nhiệm vụ (xem “dvk task list”)", "The task's id # (see “dvk task list”)"),
+    "cli.help.model.id": ("Mã số # của mô hình (xem “dvk model list”)", "The model's id # (see “dvk model list”)"),
     "cli.help.task.due": ("Hạn dd/mm/yyyy", "Due date dd/mm/yyyy"),
     "cli.help.task.doc": ("Văn bản nguồn (số hoặc #)", "Source document (number or #)"),
     "cli.help.task.section": ("Mục của báo cáo (1–7)", "Section of the report (1–7)"),
@@ -783,8 +787,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.model": ("Mô hình “Dân vận khéo”", "“Dân vận khéo” models"),
     "cli.help.model.add": ("Đăng ký mô hình “Dân vận khéo”.", "Register a “Dân vận khéo” model."),
     "cli.help.model.unit": ("Đơn vị thực hiện", "The unit carrying it out"),
-    "cli.help.model.field": ("Lĩnh vực: kinh tế; văn hóa - xã hội; quốc phòng - an ninh; xây dựng hệ thống chính trị",
-                             "Field: economy; culture (and society); defence (and security); political system"),
+    "cli.help.model.field": ("Lĩnh vực: kinh tế; văn hóa - xã hội; quốc phòng - an ninh; xây dựng hệ thống chính trị "
+                             "(mặc định: văn hóa - xã hội)",
+                             "Field: economy; culture (and society); defence (and security); political system "
+                             "(default: culture and society)"),
     "cli.help.model.individual": ("Mô hình cá nhân (mặc định: tập thể)", "An individual model (default: collective)"),
     "cli.help.model.year": ("Năm", "Year"),
     "cli.help.model.list": ("Liệt kê mô hình.", "List models."),

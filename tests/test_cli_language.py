@@ -214,3 +214,46 @@ def test_json_keeps_machine_values_in_every_language(tmp_path):
 def test_no_args_shows_the_group_help_not_a_one_line_error(tmp_path):
     code, out, err = run_cli(tmp_path / "none.json", ["--lang", "en", "doc"])
     assert code == 2 and err.startswith("Usage: dvk doc") and "\n  add " in err and "Add a document." in err
+
+
+def _command_paths():
+    from typer.main import get_command
+
+    from tui import cli
+
+    found = []
+
+    def walk(command, path):
+        found.append((path, command))
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, (*path, name))
+
+    walk(get_command(cli.app), ())
+    return found
+
+
+def test_every_command_and_parameter_has_help_in_the_catalogue():
+    missing = []
+    for path, command in _command_paths():
+        if command.help not in MESSAGES:
+            missing.append(f"dvk {' '.join(path)}: {command.help!r}")
+        for param in command.params:
+            if getattr(param, "help", None) not in MESSAGES:
+                missing.append(f"dvk {' '.join(path)} {param.name}: {getattr(param, 'help', None)!r}")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_help_of_every_command_is_in_one_language(tmp_path, lang):
+    other = "en" if lang == "vi" else "vi"
+    foreign = {w.lower() for vi, en in MESSAGES.values() for w in re.findall(r"[A-Za-z]{4,}", en)} - \
+        {w.lower() for vi, en in MESSAGES.values() for w in re.findall(r"[A-Za-z]{4,}", vi)} - _identifiers()
+    for path, _ in _command_paths():
+        code, out, err = run_cli(tmp_path / "none.json", ["--lang", lang, *path, "--help"])
+        assert code == 0 and not err, (path, err)
+        if lang == "en":
+            bare = _without(_without(out, KEPT_TERMS), ["Năm dân vận khéo"])  # a default value: data
+            assert not vietnamese_letters(bare), (path, other, out)
+        else:
+            leaked = set(re.findall(r"[a-z]{4,}", out.lower())) & foreign
+            assert not leaked, (path, leaked, out)

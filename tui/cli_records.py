@@ -295,7 +295,7 @@ def doc_open(
 @task_app.command("add", help="cli.help.task.add")
 def task_add(
     ctx: typer.Context,
-    title: str = typer.Argument(..., help="col.task.title"),
+    title: str = typer.Argument(..., help="cli.help.task.title"),
     due: str = typer.Option("", "--due", help="cli.help.task.due"),
     doc: str = typer.Option("", "--doc", help="cli.help.task.doc"),
     section: Optional[int] = typer.Option(None, "--section", help="cli.help.task.section"),
@@ -343,7 +343,7 @@ def task_list(
 
 
 @task_app.command("done", help="cli.help.task.done")
-def task_done(ctx: typer.Context, task_id: int = typer.Argument(...),
+def task_done(ctx: typer.Context, task_id: int = typer.Argument(..., help="cli.help.task.id"),
               result: Optional[str] = typer.Option(None, "--result", "-r", help="cli.help.task.result")) -> None:
     with open_store(ctx, write=True) as store:
         task = store.set_task_status(task_id, "done", result)
@@ -351,7 +351,7 @@ def task_done(ctx: typer.Context, task_id: int = typer.Argument(...),
 
 
 @task_app.command("set", help="cli.help.task.set")
-def task_set(ctx: typer.Context, task_id: int = typer.Argument(...),
+def task_set(ctx: typer.Context, task_id: int = typer.Argument(..., help="cli.help.task.id"),
              status: str = typer.Argument(..., help="cli.help.task.status")) -> None:
     with open_store(ctx, write=True) as store:
         task = store.set_task_status(task_id, status)
@@ -362,9 +362,9 @@ def task_set(ctx: typer.Context, task_id: int = typer.Argument(...),
 @model_app.command("add", help="cli.help.model.add")
 def model_add(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="col.model.name"),
+    name: str = typer.Argument(..., help="cli.help.model.name"),
     unit: str = typer.Option("", "--unit", "-u", help="cli.help.model.unit"),
-    field: str = typer.Option(MODEL_FIELDS[1], "--field", "-f", help="cli.help.model.field"),
+    field: str = typer.Option("", "--field", "-f", help="cli.help.model.field", show_default=False),
     individual: bool = typer.Option(False, "--individual", help="cli.help.model.individual"),
     year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
     as_json: bool = JSON,
@@ -372,7 +372,7 @@ def model_add(
     with open_store(ctx, write=True) as store:
         year = rules.check_year(year) if year is not None else store.today().year
         campaigns = [c for c in store.campaigns() if c.year == year]
-        model = DvkModel(name=name, unit=unit, field=_model_field(field), kind="individual" if individual else "collective",
+        model = DvkModel(name=name, unit=unit, field=_model_field(field or MODEL_FIELDS[1]), kind="individual" if individual else "collective",
                          year=year, campaign=campaigns[0].id if campaigns else None)
         store.add(model)
         if as_json:
@@ -405,7 +405,7 @@ def model_list(ctx: typer.Context, year: Optional[int] = typer.Option(None, "--y
 @model_app.command("set", help="cli.help.model.set")
 def model_set(
     ctx: typer.Context,
-    model_id: int = typer.Argument(...),
+    model_id: int = typer.Argument(..., help="cli.help.model.id"),
     status: Optional[str] = typer.Option(None, "--status", help="cli.help.model.status"),
     result: Optional[str] = typer.Option(None, "--result", "-r", help="cli.help.model.result"),
 ) -> None:
