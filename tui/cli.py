@@ -2,6 +2,9 @@
 
 Heavy imports (Textual, WeasyPrint) happen inside the command that needs them,
 so `dvk task list` starts in a fraction of a second.
+
+Everything printed, `--help` included, comes from the catalogue (db/messages.py)
+in the language of `--lang` / DVK_LANG; `--json` keeps the stored codes.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from db.paths import default_db_path, resolve_db_path
 from db.text import visible
 from tui.cli_output import crash_log, guard_streams, has_bad_utf8, release_streams, write_output
 from tui.cli_common import Options, open_store, options, print_json, print_notices, print_table, quiet_broken_pipe, say
-from tui.cli_format import record_json, status_text, ui_date
+from tui.cli_format import headings, record_json, status_text, ui_date
 from tui.cli_campaign import campaign_app, profile
 from tui.cli_export import export_app
 from tui.cli_help import use_catalogue_help
@@ -125,7 +128,7 @@ def find(ctx: typer.Context, query: str = typer.Argument(..., help="cli.help.fin
             rows.append([label, f"#{rec.id}", rec.title, ui_date(rec.due), status_text(rec.status)])
         else:
             rows.append([label, f"#{rec.id}", rec.name, str(rec.year or ""), rec.unit])
-    columns = [render(key) for key in ("cli.col.kind", "col.ordinal", "cli.col.name", "cli.col.date", "cli.col.detail")]
+    columns = headings("cli.col.kind", "col.ordinal", "cli.col.name", "cli.col.date", "cli.col.detail")
     print_table(render("cli.find_title", query=query, count=len(rows)), columns, rows)
 
 
