@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from db.messages import Message
 from db.models import Campaign, Document, DvkModel, Profile, Task
 from db.store import Store
 
@@ -89,7 +90,7 @@ MODEL_RESULT = (
 def load_demo(store: Store, today: date | None = None) -> None:
     """Fill an empty store with the sample year (one transaction, one undo step)."""
     today = today or store.today()
-    with store.transaction("Nạp dữ liệu mẫu năm 2020"):
+    with store.transaction(Message("label.demo")):
         # The unit writes its part titles in sentence case ("I. Đặc điểm tình hình …").
         store.set_profile(Profile(parent_body="UBND HUYỆN THỦ THỪA", unit_name="Phòng Giáo dục và Đào tạo",
                                   unit_short="Phòng GD&ĐT", unit_code="PGDĐT", place="Thủ Thừa",

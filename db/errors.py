@@ -20,7 +20,7 @@ class DvkError(Exception):
     """Base for every error dvk shows the user: `DvkError("key", **params)`.
 
     A first argument that is not a catalogue key is shown as it is (both
-    languages); tests/test_messages.py keeps such literals out of the code.
+    languages); tests/test_user_strings.py keeps such literals out of the code.
     """
 
     def __init__(self, key: str, /, **params: Any) -> None:

@@ -20,6 +20,10 @@ MODEL_FIELDS = (
     "quốc phòng - an ninh",
     "xây dựng hệ thống chính trị",
 )
+# How each field is named on screen (catalogue keys); the stored value stays the Vietnamese name,
+# which is also what the report prints.
+MODEL_FIELD_KEYS = dict(zip(MODEL_FIELDS, ("value.model_field.economy", "value.model_field.culture",
+                                           "value.model_field.defence", "value.model_field.politics")))
 MODEL_KINDS = ("collective", "individual")  # tập thể / cá nhân
 MODEL_STATUSES = ("registered", "in_progress", "achieved", "not_achieved", "replicated")
 # Report layout choices (issue 11). Sizes in pt, from NĐ 30/2020 Phụ lục I and HD 36-HD/VPTW.

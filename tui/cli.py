@@ -2,9 +2,13 @@
 
 Heavy imports (Textual, WeasyPrint) happen inside the command that needs them,
 so `dvk task list` starts in a fraction of a second.
+
+Everything printed, `--help` included, comes from the catalogue (db/messages.py)
+in the language of `--lang` / DVK_LANG; `--json` keeps the stored codes.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -13,20 +17,21 @@ import typer
 
 from db import rules
 from db.errors import DvkError
-from db.messages import Message, one_line, render, set_language
+from db.messages import LANGS, Message, one_line, render, set_language
 from db.paths import default_db_path, resolve_db_path
 from db.text import visible
 from tui.cli_output import crash_log, guard_streams, has_bad_utf8, release_streams, write_output
 from tui.cli_common import Options, open_store, options, print_json, print_notices, print_table, quiet_broken_pipe, say
-from tui.cli_format import DOCUMENT_COLUMNS, document_row, record_json, ui_date
+from tui.cli_format import headings, record_json, status_text, ui_date
 from tui.cli_campaign import campaign_app, profile
 from tui.cli_export import export_app
+from tui.cli_help import use_catalogue_help
 from tui.cli_import import import_register
 from tui.cli_records import doc_app, model_app, task_app
 from tui.cli_refs import refs
 
 app = typer.Typer(
-    help="dvk — theo dõi “Năm dân vận khéo”: văn bản, nhiệm vụ, mô hình, báo cáo cuối năm.",
+    help="cli.help.app",
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -35,21 +40,28 @@ app.add_typer(doc_app, name="doc")
 app.add_typer(task_app, name="task")
 app.add_typer(model_app, name="model")
 app.add_typer(campaign_app, name="campaign")
-app.command("profile")(profile)
-app.command("refs")(refs)
+app.command("profile", help="cli.help.profile")(profile)
+app.command("refs", help="cli.help.refs")(refs)
 app.add_typer(export_app, name="export")
-app.command("import")(import_register)
+app.command("import", help="cli.help.import")(import_register)
+
+
+def _language(value: str) -> str:
+    """`--lang` (or DVK_LANG): checked and applied as soon as it is read, so the help and the
+    usage errors that follow it are in that language."""
+    if value not in LANGS:
+        raise DvkError("cli.lang")
+    set_language(value)
+    return value
 
 
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", help="Tệp dữ liệu (mặc định: DVK_DB hoặc thư mục dữ liệu người dùng)"),
-    lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ giao diện: vi | en"),
+    db: Optional[Path] = typer.Option(None, "--db", help="cli.help.db"),
+    lang: str = typer.Option("vi", "--lang", envvar="DVK_LANG", is_eager=True, callback=_language,
+                             help="cli.help.lang"),
 ) -> None:
-    if lang not in ("vi", "en"):
-        raise DvkError("cli.lang")
-    set_language(lang)
     ctx.obj = Options(db=resolve_db_path(db), lang=lang)
     if ctx.invoked_subcommand is None:
         open_tui(ctx.obj.db, lang)
@@ -66,14 +78,14 @@ def demo_path() -> Path:
     return default_db_path().with_name("demo.json")
 
 
-@app.command()
+@app.command(help="cli.help.demo")
 def demo(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", help="Nơi tạo dữ liệu mẫu (mặc định: demo.json cạnh dữ liệu thật)"),
-    no_open: bool = typer.Option(False, "--no-open", help="Chỉ tạo, không mở giao diện"),
-    reset: bool = typer.Option(False, "--reset", help="Xóa và tạo lại dữ liệu mẫu"),
+    db: Optional[Path] = typer.Option(None, "--db", help="cli.help.demo.db"),
+    no_open: bool = typer.Option(False, "--no-open", help="cli.help.demo.no_open"),
+    reset: bool = typer.Option(False, "--reset", help="cli.help.demo.reset"),
 ) -> None:
-    """Tạo dữ liệu mẫu năm 2020 (Phòng GD&ĐT Thủ Thừa) và mở giao diện."""
+    """Create the sample year (the lock is taken first) and open the app on it."""
     from db.demo import load_demo
     from db.store import Store
 
@@ -97,10 +109,10 @@ def demo(
         open_tui(path, options(ctx).lang)
 
 
-@app.command()
-def find(ctx: typer.Context, query: str = typer.Argument(..., help="Số (4094, kh-ubnd, qd pgddt 1746) hoặc chữ (dan van kheo)"),
-         limit: int = typer.Option(20, "--limit", "-n"), as_json: bool = typer.Option(False, "--json")) -> None:
-    """Tìm văn bản, nhiệm vụ, mô hình theo số hoặc nội dung (không dấu cũng được)."""
+@app.command(help="cli.help.find")
+def find(ctx: typer.Context, query: str = typer.Argument(..., help="cli.help.find.query"),
+         limit: int = typer.Option(20, "--limit", "-n", help="cli.help.find.limit"),
+         as_json: bool = typer.Option(False, "--json", help="cli.help.json")) -> None:
     with open_store(ctx) as store:
         hits = store.find(query, limit=rules.check_count(limit, "limit"))
         today = store.today()
@@ -109,19 +121,19 @@ def find(ctx: typer.Context, query: str = typer.Argument(..., help="Số (4094, 
         return
     rows = []
     for hit, rec in hits:
-        label = {"documents": "Văn bản", "tasks": "Nhiệm vụ", "models": "Mô hình"}[hit.table]
+        label = render(f"noun.{hit.table}").capitalize()
         if hit.table == "documents":
             rows.append([label, f"#{rec.id}", f"{rec.type_name} {rec.canonical}", ui_date(rec.date), rec.summary])
         elif hit.table == "tasks":
-            rows.append([label, f"#{rec.id}", rec.title, ui_date(rec.due), rec.status])
+            rows.append([label, f"#{rec.id}", rec.title, ui_date(rec.due), status_text(rec.status)])
         else:
             rows.append([label, f"#{rec.id}", rec.name, str(rec.year or ""), rec.unit])
-    print_table(f"Kết quả cho “{query}” ({len(rows)})", ["Loại", "#", "Tên / số", "Ngày", "Chi tiết"], rows)
+    columns = headings("cli.col.kind", "col.ordinal", "cli.col.name", "cli.col.date", "cli.col.detail")
+    print_table(render("cli.find_title", query=query, count=len(rows)), columns, rows)
 
 
-@app.command()
+@app.command(help="cli.help.check")
 def check(ctx: typer.Context) -> None:
-    """Kiểm tra tính toàn vẹn: tệp dữ liệu, nhật ký, tổng kiểm tra, từng bản ghi (không sửa gì)."""
     from db.integrity import check_file
 
     path = options(ctx).db
@@ -135,9 +147,8 @@ def check(ctx: typer.Context) -> None:
     say("check.ok")
 
 
-@app.command()
+@app.command(help="cli.help.backup")
 def backup(ctx: typer.Context) -> None:
-    """Sao lưu tệp dữ liệu ngay (chỉ khi tệp toàn vẹn)."""
     from db.datafile import backup_now
 
     path = options(ctx).db
@@ -148,9 +159,8 @@ def backup(ctx: typer.Context) -> None:
     say("cli.backup_done", path=target)
 
 
-@app.command()
-def restore(ctx: typer.Context, backup: Optional[Path] = typer.Argument(None, help="Bản sao lưu (mặc định: bản mới nhất đọc được)")) -> None:
-    """Khôi phục từ bản sao lưu; tệp hiện tại được giữ lại bên cạnh, không xóa."""
+@app.command(help="cli.help.restore")
+def restore(ctx: typer.Context, backup: Optional[Path] = typer.Argument(None, help="cli.help.restore.backup")) -> None:
     from db.datafile import restore_backup
 
     used, aside = restore_backup(options(ctx).db, backup)
@@ -160,9 +170,8 @@ def restore(ctx: typer.Context, backup: Optional[Path] = typer.Argument(None, he
         say("cli.restore_done", backup=used)
 
 
-@app.command()
-def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
-    """Các đường dẫn dvk dùng."""
+@app.command(help="cli.help.paths")
+def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="cli.help.json")) -> None:
     from db.backups import backup_dir
 
     db = options(ctx).db
@@ -175,9 +184,8 @@ def paths(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
             typer.echo(visible(f"{key:10} {value}"))
 
 
-@app.command()
+@app.command(help="cli.help.undo")
 def undo(ctx: typer.Context) -> None:
-    """Hoàn tác thay đổi gần nhất."""
     with open_store(ctx, write=True) as store:
         label = store.undo()
     if label:
@@ -186,9 +194,8 @@ def undo(ctx: typer.Context) -> None:
         say("cli.undo_nothing")
 
 
-@app.command()
+@app.command(help="cli.help.redo")
 def redo(ctx: typer.Context) -> None:
-    """Làm lại thay đổi vừa hoàn tác."""
     with open_store(ctx, write=True) as store:
         label = store.redo()
     if label:
@@ -197,33 +204,52 @@ def redo(ctx: typer.Context) -> None:
         say("cli.redo_nothing")
 
 
-@app.command()
+@app.command(help="cli.help.report")
 def report(
     ctx: typer.Context,
-    year: int = typer.Argument(..., help="Năm của phong trào"),
-    campaign: Optional[str] = typer.Option(None, "--campaign", "-c", help="Tên phong trào (nếu có nhiều trong năm)"),
-    fmt: str = typer.Option("md", "--format", "-f", help="md | pdf | docx"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tệp ra (mặc định: in Markdown ra màn hình)"),
+    year: int = typer.Argument(..., help="cli.help.report.year"),
+    campaign: Optional[str] = typer.Option(None, "--campaign", "-c", help="cli.help.report.campaign"),
+    fmt: str = typer.Option("md", "--format", "-f", help="cli.help.report.format"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="cli.help.report.output"),
 ) -> None:
-    """Xuất báo cáo cuối năm: Markdown, PDF (thể thức NĐ 30/2020), DOCX."""
+    """The report itself stays Vietnamese whatever the language: it is an administrative document."""
     from exports.render import render as render_report
 
     if fmt not in ("md", "pdf", "docx"):
-        raise DvkError("Định dạng phải là md, pdf hoặc docx.")
+        raise DvkError("cli.report_format")
     if fmt != "md" and output is None:
-        raise DvkError(f"Cần --output/-o cho định dạng {fmt}.")
+        raise DvkError("cli.report_needs_output", fmt=fmt)
     with open_store(ctx) as store:
         data = render_report(store, year, campaign, fmt)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
     write_output(output, data)
-    typer.echo(f"Đã xuất báo cáo {year} ra {output}")
+    say("cli.report_done", year=year, path=output)
+
+
+use_catalogue_help(app)
+
+
+def language_from(argv: list[str], environ: dict[str, str] | os._Environ) -> str:
+    """The language asked for, looked up before parsing so that even a usage error in the
+    arguments comes out in it: `--lang X` / `--lang=X`, else DVK_LANG, else Vietnamese.
+    An unknown value is left to `--lang` itself to refuse."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    env = environ.get("DVK_LANG", "")
+    return env if env in LANGS else "vi"
 
 
 def main() -> None:
     """Entry point: every way a command can fail ends in ONE line on stderr and a non-zero exit."""
     guard_streams()
+    set_language(language_from(sys.argv[1:], os.environ))
     bad = has_bad_utf8(sys.argv[1:])
     if bad is not None:
         _fail_line(DvkError("cli.bad_utf8", arg=bad).render(), 1)
@@ -237,6 +263,9 @@ def main() -> None:
         quiet_broken_pipe()
         sys.exit(141)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `dvk doc`: the group's help, as click prints it
+            sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            sys.exit(2)
         if _is_usage_error(exc):
             _fail_line(usage_line(exc), getattr(exc, "exit_code", 2) or 2)
         if type(exc).__name__ == "Abort":
@@ -252,7 +281,7 @@ def _fail_line(text: str, code: int) -> NoReturn:
         sys.stdout.flush()  # what the command printed before failing comes first
     except (OSError, ValueError):
         pass
-    sys.stderr.write(f"dvk: {one_line(text)}\n")
+    sys.stderr.write(render("cli.program_line", text=one_line(text)) + "\n")
     sys.exit(code)
 
 
@@ -285,6 +314,17 @@ def usage_line(exc: Exception) -> str:
         reason = Message("cli.usage.not_int") if "valid int" in detail else Message("cli.usage.other_reason",
                                                                                   detail=detail.split(": ", 1)[-1])
         return render("cli.usage.bad_value", param=hint, reason=reason, command=command)
+    if name == "BadOptionUsage":
+        option = getattr(exc, "option_name", "")
+        if "requires" in detail:
+            return render("cli.usage.needs_value", option=option, command=command)
+        if "does not take" in detail:
+            return render("cli.usage.takes_no_value", option=option, command=command)
+    extra = "Got unexpected extra argument(s) ("
+    if detail.startswith(extra) and detail.endswith(")"):
+        return render("cli.usage.extra", args=detail[len(extra):-1], command=command)
+    if detail.startswith("Missing command"):
+        return render("cli.usage.no_subcommand", command=command)
     if detail.startswith("No such command"):
         return render("cli.usage.no_command", name=detail.split("'")[1] if "'" in detail else detail, command=command)
     return render("cli.usage.other", detail=detail, command=command)

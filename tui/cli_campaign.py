@@ -10,39 +10,40 @@ import typer
 
 from db.dates import PartialDate, parse_date
 from db.errors import DvkError
-from db.messages import Message
+from db.messages import Message, render
 from db.models import BODY_SIZES, Campaign, Document, Profile
 from db.report_fields import check_campaign, check_profile
-from tui.cli_common import open_store, print_json, print_table
+from tui.cli_common import open_store, print_json, print_table, say
+from tui.cli_format import headings as column_headings
 from tui.cli_records import find_document
 
-campaign_app = typer.Typer(help="Phong trào và nội dung báo cáo (campaigns)", no_args_is_help=True)
+campaign_app = typer.Typer(help="cli.help.campaign", no_args_is_help=True)
+DEFAULT_NAME = "Năm dân vận khéo"  # data: the campaign's name as the report prints it, in every language
 NARRATIVE_PARTS = {"thuan-loi": "advantages", "kho-khan": "difficulties", "danh-gia": "assessment"}
 # Parts kept one item per line (căn cứ, 1.1 statistics, Kính gửi, Nơi nhận) and
 # one-paragraph parts (intro, closing).
 LINE_PARTS = {"can-cu": "basis_lines", "tinh-hinh": "stat_lines", "kinh-gui": "addressees", "noi-nhan": "recipients"}
 SINGLE_PARTS = {"mo-dau": "intro", "ket-thuc": "closing"}
 REGENERABLE = ("can-cu", "tinh-hinh", "mo-dau", "ket-thuc")
+HEADING_EXAMPLE = "III=Đánh giá chung"  # data: a heading as a unit types it, shown in the error as an example
 HEADING_CASE_NAMES = {"upper": "upper", "hoa": "upper", "as-written": "as_written", "as_written": "as_written",
                       "nhu-viet": "as_written"}
 
 
 def profile(
     ctx: typer.Context,
-    parent_body: Optional[str] = typer.Option(None, "--parent-body", help="Cơ quan chủ quản: UBND HUYỆN THỦ THỪA"),
-    unit_name: Optional[str] = typer.Option(None, "--unit-name", help="Tên đơn vị: Phòng Giáo dục và Đào tạo"),
-    unit_short: Optional[str] = typer.Option(None, "--unit-short", help="Tên viết tắt: Phòng GD&ĐT"),
-    unit_code: Optional[str] = typer.Option(None, "--unit-code", help="Ký hiệu: PGDĐT"),
-    place: Optional[str] = typer.Option(None, "--place", help="Địa danh: Thủ Thừa"),
-    layout: Optional[str] = typer.Option(
-        None, "--layout", help="Thể thức: state (Nghị định 30, cơ quan nhà nước) | party (Hướng dẫn 36, văn bản Đảng)"),
-    body_size: Optional[int] = typer.Option(None, "--body-size", help="Cỡ chữ nội dung: 13–14 (văn bản Đảng 14–15)"),
-    header_size: Optional[int] = typer.Option(None, "--header-size", help="Cỡ chữ Quốc hiệu và tên cơ quan: 12 | 13"),
-    headings: Optional[str] = typer.Option(
-        None, "--headings", help="Tiêu đề phần I., II., III.: upper (chữ in hoa, Nghị định 30) | as-written (như đơn vị viết)"),
-    as_json: bool = typer.Option(False, "--json"),
+    parent_body: Optional[str] = typer.Option(None, "--parent-body", help="cli.help.profile.parent_body"),
+    unit_name: Optional[str] = typer.Option(None, "--unit-name", help="cli.help.profile.unit_name"),
+    unit_short: Optional[str] = typer.Option(None, "--unit-short", help="cli.help.profile.unit_short"),
+    unit_code: Optional[str] = typer.Option(None, "--unit-code", help="cli.help.profile.unit_code"),
+    place: Optional[str] = typer.Option(None, "--place", help="cli.help.profile.place"),
+    layout: Optional[str] = typer.Option(None, "--layout", help="cli.help.profile.layout"),
+    body_size: Optional[int] = typer.Option(None, "--body-size", help="cli.help.profile.body_size"),
+    header_size: Optional[int] = typer.Option(None, "--header-size", help="cli.help.profile.header_size"),
+    headings: Optional[str] = typer.Option(None, "--headings", help="cli.help.profile.headings"),
+    as_json: bool = typer.Option(False, "--json", help="cli.help.json"),
 ) -> None:
-    """Xem hoặc sửa thông tin đơn vị (dùng cho phần đầu báo cáo) và thể thức báo cáo."""
+    """`dvk profile` (help: cli.help.profile): the unit's header data and the report's layout."""
     changes = {k: v for k, v in dict(parent_body=parent_body, unit_name=unit_name, unit_short=unit_short,
                                      unit_code=unit_code, place=place, layout=layout, body_pt=body_size,
                                      header_pt=header_size).items() if v is not None}
@@ -69,60 +70,56 @@ def _fit_body_size(profile: Profile) -> int:
     return min(max(profile.body_pt, low), high)
 
 
-@campaign_app.command("list")
-def campaign_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
-    """Liệt kê phong trào."""
+@campaign_app.command("list", help="cli.help.campaign.list")
+def campaign_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="cli.help.json")) -> None:
     with open_store(ctx) as store:
         campaigns = store.campaigns()
     if as_json:
         print_json([{"id": c.id, **c.to_dict()} for c in campaigns])
     else:
-        print_table("Phong trào", ["#", "Năm", "Tên", "Căn cứ", "Mục"],
+        print_table(render("cli.campaign_list"),
+                    column_headings("col.ordinal", "cli.col.year", "cli.col.campaign_name", "cli.col.bases",
+                                    "cli.col.sections"),
                     [[str(c.id), str(c.year), c.name, str(len(c.bases)), str(len(c.sections))] for c in campaigns])
 
 
-@campaign_app.command("add")
-def campaign_add(ctx: typer.Context, year: int = typer.Argument(...),
-                 name: str = typer.Option("Năm dân vận khéo", "--name", "-n")) -> None:
-    """Tạo phong trào của một năm (7 mục báo cáo mặc định như mẫu)."""
+@campaign_app.command("add", help="cli.help.campaign.add")
+def campaign_add(ctx: typer.Context, year: int = typer.Argument(..., help="cli.help.report.year"),
+                 name: str = typer.Option(DEFAULT_NAME, "--name", "-n", help="cli.help.campaign.name")) -> None:
     with open_store(ctx, write=True) as store:
         if any(c.year == year and c.name == name for c in store.campaigns()):
-            raise DvkError(f"Đã có phong trào “{name}” năm {year}.")
+            raise DvkError("cli.campaign_exists", name=name, year=year)
         campaign = store.add(Campaign(name=name, year=year, report_date=f"/ /{year}"))
-    typer.echo(f"Đã tạo phong trào #{campaign.id}: {name} năm {year}")
+    say("cli.campaign_added", id=campaign.id, name=name, year=year)
 
 
-@campaign_app.command("set")
+@campaign_app.command("set", help="cli.help.campaign.set")
 def campaign_set(
     ctx: typer.Context,
-    year: int = typer.Argument(...),
-    campaign_name: Optional[str] = typer.Option(None, "--campaign", "-c", help="Chọn phong trào khi năm có nhiều"),
-    title: Optional[str] = typer.Option(None, "--title", help="Trích yếu báo cáo"),
-    staff: Optional[int] = typer.Option(None, "--staff", help="Tổng số CBCC"),
-    party_members: Optional[int] = typer.Option(None, "--party-members"),
-    party_official: Optional[int] = typer.Option(None, "--party-official"),
-    schools: Optional[int] = typer.Option(None, "--schools"),
-    number: Optional[str] = typer.Option(None, "--number", help="Số báo cáo (để trống khi là dự thảo)"),
-    report_date: Optional[str] = typer.Option(None, "--date", help="Ngày báo cáo, có thể thiếu ngày: /10/2020"),
-    signer_prefix: Optional[str] = typer.Option(None, "--signer-prefix", help="KT. | TM. | Q. | TL. | TUQ. | (trống)"),
-    signer_head_title: Optional[str] = typer.Option(None, "--signer-head-title"),
-    signer_title: Optional[str] = typer.Option(None, "--signer-title"),
-    signer_name: Optional[str] = typer.Option(None, "--signer-name"),
-    recipient: list[str] = typer.Option([], "--recipient", help="Nơi nhận (lặp lại; thay toàn bộ danh sách)"),
-    basis: list[str] = typer.Option([], "--basis", help="Căn cứ: số văn bản (lặp lại, theo thứ tự; thay toàn bộ)"),
-    addressee: list[str] = typer.Option([], "--addressee", help="Kính gửi (lặp lại; thay toàn bộ; \"\" để bỏ)"),
-    period_start: Optional[str] = typer.Option(None, "--period-start",
-                                               help="Kỳ báo cáo từ ngày (mặc định 15/12 năm trước; \"\" để về mặc định)"),
-    period_end: Optional[str] = typer.Option(None, "--period-end",
-                                             help="Kỳ báo cáo đến ngày (mặc định 14/12; \"\" để về mặc định)"),
-    placement: list[str] = typer.Option([], "--placement",
-                                        help="Nội dung tự tạo của mục N: N=after | N=before | N=off (lặp lại)"),
-    heading: list[str] = typer.Option([], "--heading", help="Tiêu đề phần: I=… | 1.1=… | 1.2=… | 1.3=… | II=… | III=… "
-                                                             "(\"KEY=\" về mặc định; lặp lại)"),
-    intro: Optional[str] = typer.Option(None, "--intro", help="Câu mở đầu (\"\" để dùng câu tự tạo)"),
-    closing: Optional[str] = typer.Option(None, "--closing", help="Câu kết (\"\" để dùng câu tự tạo)"),
+    year: int = typer.Argument(..., help="cli.help.report.year"),
+    campaign_name: Optional[str] = typer.Option(None, "--campaign", "-c", help="cli.help.campaign.choose"),
+    title: Optional[str] = typer.Option(None, "--title", help="cli.help.campaign.title"),
+    staff: Optional[int] = typer.Option(None, "--staff", help="cli.help.campaign.staff"),
+    party_members: Optional[int] = typer.Option(None, "--party-members", help="cli.help.campaign.party_members"),
+    party_official: Optional[int] = typer.Option(None, "--party-official", help="cli.help.campaign.party_official"),
+    schools: Optional[int] = typer.Option(None, "--schools", help="cli.help.campaign.schools"),
+    number: Optional[str] = typer.Option(None, "--number", help="cli.help.campaign.number"),
+    report_date: Optional[str] = typer.Option(None, "--date", help="cli.help.campaign.date"),
+    signer_prefix: Optional[str] = typer.Option(None, "--signer-prefix", help="cli.help.campaign.signer_prefix"),
+    signer_head_title: Optional[str] = typer.Option(None, "--signer-head-title",
+                                                    help="cli.help.campaign.signer_head_title"),
+    signer_title: Optional[str] = typer.Option(None, "--signer-title", help="cli.help.campaign.signer_title"),
+    signer_name: Optional[str] = typer.Option(None, "--signer-name", help="cli.help.campaign.signer_name"),
+    recipient: list[str] = typer.Option([], "--recipient", help="cli.help.campaign.recipient"),
+    basis: list[str] = typer.Option([], "--basis", help="cli.help.campaign.basis"),
+    addressee: list[str] = typer.Option([], "--addressee", help="cli.help.campaign.addressee"),
+    period_start: Optional[str] = typer.Option(None, "--period-start", help="cli.help.campaign.period_start"),
+    period_end: Optional[str] = typer.Option(None, "--period-end", help="cli.help.campaign.period_end"),
+    placement: list[str] = typer.Option([], "--placement", help="cli.help.campaign.placement"),
+    heading: list[str] = typer.Option([], "--heading", help="cli.help.campaign.heading"),
+    intro: Optional[str] = typer.Option(None, "--intro", help="cli.help.campaign.intro"),
+    closing: Optional[str] = typer.Option(None, "--closing", help="cli.help.campaign.closing"),
 ) -> None:
-    """Sửa dữ liệu báo cáo của phong trào: thống kê, số/ngày, người ký, nơi nhận, căn cứ, kỳ báo cáo."""
     with open_store(ctx, write=True) as store:
         campaign = replace(store.campaign_for(year, campaign_name))
         stats = dict(campaign.stats)
@@ -149,32 +146,29 @@ def campaign_set(
         if placement:
             campaign.placement = {**campaign.placement, **_pairs(placement, "7=before")}
         if heading:
-            headings = {**campaign.headings, **_pairs(heading, "III=Đánh giá chung")}
+            headings = {**campaign.headings, **_pairs(heading, HEADING_EXAMPLE)}
             campaign.headings = {k: v for k, v in headings.items() if v.strip()}
         for field, value in (("intro", intro), ("closing", closing)):
             if value is not None:
                 setattr(campaign, field, value.strip())
         check_campaign(campaign)  # one clear line, nothing saved
         store.save(campaign)
-    typer.echo(f"Đã lưu phong trào {campaign.name} năm {year}.")
+    say("cli.campaign_saved", name=campaign.name, year=year)
 
 
-@campaign_app.command("text")
+@campaign_app.command("text", help="cli.help.campaign.text")
 def campaign_text(
     ctx: typer.Context,
-    year: int = typer.Argument(...),
-    part: str = typer.Argument(..., help="thuan-loi | kho-khan | danh-gia | số mục 1–7 | can-cu | tinh-hinh | "
-                                         "mo-dau | ket-thuc | kinh-gui | noi-nhan"),
-    source: Optional[str] = typer.Argument(None, help="Tệp văn bản hoặc - (bàn phím); bỏ trống để xem"),
-    campaign_name: Optional[str] = typer.Option(None, "--campaign", "-c"),
-    regenerate: bool = typer.Option(False, "--regenerate",
-                                    help="Tạo lại từ dữ liệu và lưu (can-cu, tinh-hinh, mo-dau, ket-thuc)"),
+    year: int = typer.Argument(..., help="cli.help.report.year"),
+    part: str = typer.Argument(..., help="cli.help.campaign.part"),
+    source: Optional[str] = typer.Argument(None, help="cli.help.campaign.source"),
+    campaign_name: Optional[str] = typer.Option(None, "--campaign", "-c", help="cli.help.campaign.choose"),
+    regenerate: bool = typer.Option(False, "--regenerate", help="cli.help.campaign.regenerate"),
 ) -> None:
-    """Xem hoặc thay một phần chữ của báo cáo.
+    """Show a part of the report's own text (what the report would print), or replace it.
 
-    Tường thuật: các đoạn cách nhau bằng một dòng trống. can-cu, tinh-hinh,
-    kinh-gui, noi-nhan: mỗi dòng một mục, theo thứ tự. Xem (không có tệp) in
-    nội dung sẽ vào báo cáo, kể cả câu dvk tự tạo, để sửa rồi lưu lại.
+    Narrative parts are paragraphs separated by an empty line; list parts are one
+    item per line. The text itself is the unit's Vietnamese, never translated.
     """
     if regenerate and part not in REGENERABLE:
         raise DvkError("report.regenerate_only", choices=", ".join(REGENERABLE))
@@ -186,7 +180,7 @@ def campaign_text(
             _set_part(campaign, part, items)
             check_campaign(campaign)
             store.save(campaign, Message("report.regenerated", part=part, count=len(items)))
-            typer.echo(str(Message("report.regenerated", part=part, count=len(items))))
+            say("report.regenerated", part=part, count=len(items))
             return
         if source is None:
             current = _get_part(campaign, part) or _generated(store, campaign, part)
@@ -200,7 +194,7 @@ def campaign_text(
         _set_part(campaign, part, items)
         check_campaign(campaign)
         store.save(campaign, Message("report.saved_part", part=part, count=len(items)))
-    typer.echo(str(Message("report.saved_part", part=part, count=len(items))))
+    say("report.saved_part", part=part, count=len(items))
 
 
 def _read(source: str) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 import typer
 
 from db.errors import DvkError
-from db.messages import Message
+from db.messages import Message, render
 from db.text import visible
 from tui.cli_output import raw_stdout
 
@@ -60,7 +60,7 @@ def open_store(ctx: typer.Context, *, write: bool = False) -> Iterator["Store"]:
 
 def print_notices(notices: list[Message]) -> None:
     for notice in notices:
-        typer.echo("dvk: " + visible(str(Message("cli.notice", text=notice))), err=True)
+        typer.echo(visible(render("cli.program_line", text=Message("cli.notice", text=notice))), err=True)
 
 
 def say(key: str, **params: Any) -> None:
@@ -166,10 +166,6 @@ def _plain_table(title: str, columns: list[str], rows: list) -> None:
     if chunk:
         write("\n".join(chunk) + "\n")
     sys.stdout.flush()
-
-
-def fail(message: str) -> None:
-    raise DvkError(message)
 
 
 def quiet_broken_pipe() -> None:

@@ -13,14 +13,11 @@ from db.models import Document
 from db.text import visible
 from tui.cli_common import open_store
 
-export_app = typer.Typer(
-    help="Xuất danh sách ra Excel (.xlsx) hoặc CSV, và các hạn xử lý ra lịch (.ics).", no_args_is_help=True)
+export_app = typer.Typer(help="cli.help.export", no_args_is_help=True)
 
-OUTPUT = typer.Option(..., "--output", "-o", help="Tệp ra", show_default=False)
-FORMAT = typer.Option(None, "--format", "-f",
-                      help="xlsx | csv (mặc định: theo đuôi tệp, nếu không thì xlsx). CSV ghi bằng UTF-8 có BOM — "
-                           "Excel tiếng Việt mở đúng dấu.")
-SEP = typer.Option(",", "--sep", help="Dấu phân cách CSV: “,” (mặc định) hoặc “;” nếu Excel của máy dùng dấu chấm phẩy")
+OUTPUT = typer.Option(..., "--output", "-o", help="cli.help.export.output", show_default=False)
+FORMAT = typer.Option(None, "--format", "-f", help="cli.help.export.format")
+SEP = typer.Option(",", "--sep", help="cli.help.export.sep")
 
 
 def say(message: Message | str) -> None:
@@ -58,19 +55,19 @@ def _table_out(table, output: Path, fmt: Optional[str], sep: str, noun: str) -> 
     say(Message("export.done", count=len(table.rows), noun=Message(f"noun.{noun}"), path=output))
 
 
-@export_app.command("docs")
+@export_app.command("docs", help="cli.help.export.docs")
 def export_docs(
     ctx: typer.Context,
     output: Path = OUTPUT,
     fmt: Optional[str] = FORMAT,
     sep: str = SEP,
-    type_: str = typer.Option("", "--type", "-t", help="Loại: KH, QĐ, CV… hoặc tên loại"),
-    issuer: str = typer.Option("", "--issuer", "-i", help="Ký hiệu hoặc tên cơ quan ban hành"),
-    year: Optional[int] = typer.Option(None, "--year", "-y"),
-    direction: str = typer.Option("", "--direction", help="den | di"),
-    handler: str = typer.Option("", "--handler", help="Người xử lý (một phần tên)"),
+    type_: str = typer.Option("", "--type", "-t", help="cli.help.doc.type_filter"),
+    issuer: str = typer.Option("", "--issuer", "-i", help="cli.help.doc.issuer_filter"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
+    direction: str = typer.Option("", "--direction", help="cli.help.doc.direction_filter"),
+    handler: str = typer.Option("", "--handler", help="cli.help.doc.handler_filter"),
 ) -> None:
-    """Văn bản (cùng bộ lọc như “dvk doc list”); tệp xlsx nhập lại được bằng “dvk import”."""
+    """Documents with `dvk doc list`'s filters; the xlsx file imports back with `dvk import`."""
     from exports.tables import documents_table
 
     output = _check_target(output)
@@ -80,17 +77,17 @@ def export_docs(
     _table_out(documents_table(docs, language()), output, fmt, sep, "documents")
 
 
-@export_app.command("tasks")
+@export_app.command("tasks", help="cli.help.export.tasks")
 def export_tasks(
     ctx: typer.Context,
     output: Path = OUTPUT,
     fmt: Optional[str] = FORMAT,
     sep: str = SEP,
-    overdue: bool = typer.Option(False, "--overdue", help="Chỉ nhiệm vụ quá hạn"),
-    due_within: Optional[int] = typer.Option(None, "--due-within", help="Đến hạn trong N ngày tới"),
-    all_: bool = typer.Option(False, "--all", help="Gồm cả nhiệm vụ đã xong/hủy"),
+    overdue: bool = typer.Option(False, "--overdue", help="cli.help.task.overdue"),
+    due_within: Optional[int] = typer.Option(None, "--due-within", help="cli.help.task.due_within"),
+    all_: bool = typer.Option(False, "--all", help="cli.help.task.all"),
 ) -> None:
-    """Nhiệm vụ (cùng bộ lọc như “dvk task list”)."""
+    """Tasks with `dvk task list`'s filters."""
     from exports.tables import tasks_table
 
     output = _check_target(output)
@@ -100,15 +97,15 @@ def export_tasks(
     _table_out(tasks_table(tasks, documents, language()), output, fmt, sep, "tasks")
 
 
-@export_app.command("models")
+@export_app.command("models", help="cli.help.export.models")
 def export_models(
     ctx: typer.Context,
     output: Path = OUTPUT,
     fmt: Optional[str] = FORMAT,
     sep: str = SEP,
-    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
 ) -> None:
-    """Mô hình “Dân vận khéo” (cùng bộ lọc như “dvk model list”)."""
+    """Models with `dvk model list`'s filters."""
     from exports.tables import models_table
 
     output = _check_target(output)
@@ -117,10 +114,9 @@ def export_models(
     _table_out(models_table(models, language()), output, fmt, sep, "models")
 
 
-@export_app.command("ics")
+@export_app.command("ics", help="cli.help.export.ics")
 def export_ics(ctx: typer.Context, output: Path = OUTPUT) -> None:
-    """Hạn của nhiệm vụ đang mở và văn bản cần xử lý, thành lịch .ics (điện thoại, Outlook).
-    Nhập lại tệp mới sẽ cập nhật các sự kiện cũ, không tạo bản trùng."""
+    """Deadlines as an .ics calendar; stable UIDs, so importing a newer file updates the old events."""
     from exports.calendar import deadlines_calendar
 
     output = _check_target(output)

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from db.messages import Message
-from db.models import Document
 from db.text import visible
 from tui.cli_common import open_store, options
 
@@ -28,14 +27,13 @@ def say(message: Message | str, *, err: bool = False) -> None:
 
 def import_register(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Sổ văn bản: .xlsx (Excel) hoặc .csv (UTF-8, UTF-8 có BOM, Windows-1258)",
-                                show_default=False),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="Tên trang tính (mặc định: trang đầu có dòng tiêu đề)"),
-    direction: Optional[str] = typer.Option(None, "--direction", help="den (sổ đến) | di (sổ đi); mặc định: đoán từ tiêu đề"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ xem trước, không ghi gì"),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại: nhập ngay các dòng hợp lệ (cho script)"),
+    file: Path = typer.Argument(..., help="cli.help.import.file", show_default=False),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="cli.help.import.sheet"),
+    direction: Optional[str] = typer.Option(None, "--direction", help="cli.help.import.direction"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="cli.help.import.dry_run"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="cli.help.import.yes"),
 ) -> None:
-    """Nhập sổ văn bản đến/đi từ Excel hoặc CSV: xem trước, hỏi lại, rồi thêm tất cả trong một bước (hoàn tác được)."""
+    """`dvk import`: preview, confirm, then add every readable row in one undoable step."""
     from db.registers import apply_import, read_register
 
     path = options(ctx).db

@@ -10,24 +10,30 @@ import typer
 from db import rules
 from db.errors import DvkError
 from db.filters import DocumentFilter, parse_direction, select_models, select_tasks
-from db.messages import Message
-from db.models import DEFAULT_SECTIONS, MODEL_FIELDS, Document, DvkModel, Task
+from db.messages import Message, render
+from db.models import DEFAULT_SECTIONS, MODEL_FIELD_KEYS, MODEL_FIELDS, MODEL_STATUSES, Document, DvkModel, Task
 from db.numbers import try_parse_number
 from db.registers.attachments import attach, detach, is_present
 from db.registers.fields import assign_arrival_number, check_register_fields, parse_arrival_number
 from db.store import NotFound, Store
 from db.text import fold, visible
-from tui.cli_common import open_store, print_json, print_table
+from tui.cli_common import open_store, print_json, print_table, say
 from tui.cli_format import (
-    DOCUMENT_COLUMNS, MODEL_COLUMNS, MODEL_STATUS_VI, STATUS_VI, TASK_COLUMNS,
-    document_row, model_row, record_json, task_row, ui_date,
+    coded, document_columns, document_row, model_columns, model_row, model_status_text, record_json, status_text,
+    task_columns, task_row, ui_date,
 )
 
-doc_app = typer.Typer(help="Văn bản: công văn, kế hoạch, quyết định… (documents)", no_args_is_help=True)
-task_app = typer.Typer(help="Nhiệm vụ (tasks)", no_args_is_help=True)
-model_app = typer.Typer(help="Mô hình “Dân vận khéo” (models)", no_args_is_help=True)
+doc_app = typer.Typer(help="cli.help.doc", no_args_is_help=True)
+task_app = typer.Typer(help="cli.help.task", no_args_is_help=True)
+model_app = typer.Typer(help="cli.help.model", no_args_is_help=True)
 
-JSON = typer.Option(False, "--json", help="In JSON (máy đọc).")
+JSON = typer.Option(False, "--json", help="cli.help.json")
+DOC_REF = "cli.help.doc.ref"
+
+
+def doc_label(doc: Document) -> Message:
+    """“Kế hoạch số 4094/KH-UBND”: how a document is named in a sentence."""
+    return Message("cli.doc_ref", type=doc.type_name, number=doc.canonical)
 
 
 def find_document(store: Store, ref: str) -> Document:
@@ -36,13 +42,13 @@ def find_document(store: Store, ref: str) -> Document:
     if ref.lstrip("#").isdigit():
         return store.get(Document, int(ref.lstrip("#")))
     if try_parse_number(ref) is None:
-        raise DvkError(f"“{ref}” không phải số văn bản hay mã số (#) văn bản.")
+        raise DvkError("cli.doc_ref_invalid", ref=ref)
     found = store.document_by_number(ref)
     if not found:
-        raise NotFound(f"Không có văn bản số {ref}.")
+        raise NotFound("cli.doc_not_found", ref=ref)
     if len(found) > 1:
         ids = ", ".join(f"#{d.id} ({ui_date(d.date)})" for d in found)
-        raise DvkError(f"Có nhiều văn bản số {ref}: {ids}. Chọn bằng mã số #.")
+        raise DvkError("cli.doc_ambiguous", ref=ref, ids=ids)
     return found[0]
 
 
@@ -64,26 +70,24 @@ def _register_fields(store: Store, doc: Document, *, number: bool = True) -> Non
 
 
 # ------------------------------------------------------------------ documents
-@doc_app.command("add")
+@doc_app.command("add", help="cli.help.doc.add")
 def doc_add(
     ctx: typer.Context,
-    number: str = typer.Argument(..., help="Số, ký hiệu: 4094/KH-UBND, 2199-CV/HU, 30/2020/NĐ-CP"),
-    date: str = typer.Option("", "--date", "-d", help="Ngày ban hành dd/mm/yyyy"),
-    issuer: str = typer.Option("", "--issuer", "-i", help="Cơ quan ban hành (tên đầy đủ)"),
-    summary: str = typer.Option("", "--summary", "-s", help="Trích yếu"),
-    type_name: str = typer.Option("", "--type", "-t", help="Tên loại, nếu khác với ký hiệu"),
-    direction: str = typer.Option("den", "--direction", help="den (văn bản đến) | di (văn bản đi)"),
-    due: str = typer.Option("", "--due", help="Hạn xử lý dd/mm/yyyy (đánh dấu cần xử lý)"),
-    tag: list[str] = typer.Option([], "--tag", help="Nhãn (lặp lại được)"),
-    arrival_number: str = typer.Option("", "--arrival-number", "--so-den",
-                                       help="Số đến (mặc định: số tiếp theo của năm, khi có ngày đến)"),
-    arrival_date: str = typer.Option("", "--arrival-date", "--ngay-den", help="Ngày đến dd/mm/yyyy"),
-    handler: str = typer.Option("", "--handler", help="Người (đơn vị) xử lý"),
-    note: str = typer.Option("", "--note", help="Ghi chú"),
-    attach_: list[Path] = typer.Option([], "--attach", help="Tệp đính kèm: bản quét, bản có chữ ký (lặp lại được)"),
+    number: str = typer.Argument(..., help="cli.help.doc.number"),
+    date: str = typer.Option("", "--date", "-d", help="cli.help.doc.date"),
+    issuer: str = typer.Option("", "--issuer", "-i", help="cli.help.doc.issuer"),
+    summary: str = typer.Option("", "--summary", "-s", help="cli.help.doc.summary"),
+    type_name: str = typer.Option("", "--type", "-t", help="cli.help.doc.type"),
+    direction: str = typer.Option("den", "--direction", help="cli.help.doc.direction"),
+    due: str = typer.Option("", "--due", help="cli.help.doc.due"),
+    tag: list[str] = typer.Option([], "--tag", help="cli.help.doc.tag"),
+    arrival_number: str = typer.Option("", "--arrival-number", "--so-den", help="cli.help.doc.arrival_number"),
+    arrival_date: str = typer.Option("", "--arrival-date", "--ngay-den", help="cli.help.doc.arrival_date"),
+    handler: str = typer.Option("", "--handler", help="cli.help.doc.handler"),
+    note: str = typer.Option("", "--note", help="cli.help.doc.note"),
+    attach_: list[Path] = typer.Option([], "--attach", help="cli.help.doc.attach"),
     as_json: bool = JSON,
 ) -> None:
-    """Thêm văn bản."""
     doc = Document(number=number, date=rules.iso_or_none(date, "date"), issuer_name=issuer, summary=summary,
                    type_name=type_name, direction=_direction(direction), due=rules.iso_or_none(due, "due"),
                    handling="pending" if due else "", tags=list(tag),
@@ -96,32 +100,30 @@ def doc_add(
         if as_json:
             print_json(record_json(doc))
         else:
-            typer.echo(f"Đã thêm văn bản #{doc.id}: {doc.type_name} số {doc.canonical}")
+            say("cli.doc_added", id=doc.id, doc=doc_label(doc))
 
 
-@doc_app.command("list")
+@doc_app.command("list", help="cli.help.doc.list")
 def doc_list(
     ctx: typer.Context,
-    type_: str = typer.Option("", "--type", "-t", help="Loại: KH, QĐ, CV… hoặc tên loại"),
-    issuer: str = typer.Option("", "--issuer", "-i", help="Ký hiệu hoặc tên cơ quan ban hành"),
-    year: Optional[int] = typer.Option(None, "--year", "-y"),
-    direction: str = typer.Option("", "--direction", help="den | di"),
-    handler: str = typer.Option("", "--handler", help="Người xử lý (một phần tên)"),
+    type_: str = typer.Option("", "--type", "-t", help="cli.help.doc.type_filter"),
+    issuer: str = typer.Option("", "--issuer", "-i", help="cli.help.doc.issuer_filter"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
+    direction: str = typer.Option("", "--direction", help="cli.help.doc.direction_filter"),
+    handler: str = typer.Option("", "--handler", help="cli.help.doc.handler_filter"),
     as_json: bool = JSON,
 ) -> None:
-    """Liệt kê văn bản (mới nhất trước)."""
     chosen = DocumentFilter(type_, issuer, year, direction, handler)
     with open_store(ctx) as store:
         docs = chosen.apply(store.documents())
     if as_json:
         print_json([record_json(d) for d in docs])
     else:
-        print_table(f"Văn bản ({len(docs)})", DOCUMENT_COLUMNS, [document_row(d) for d in docs])
+        print_table(render("cli.doc_list", count=len(docs)), document_columns(), [document_row(d) for d in docs])
 
 
-@doc_app.command("show")
-def doc_show(ctx: typer.Context, ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"), as_json: bool = JSON) -> None:
-    """Xem một văn bản và các liên kết."""
+@doc_app.command("show", help="cli.help.doc.show")
+def doc_show(ctx: typer.Context, ref: str = typer.Argument(..., help=DOC_REF), as_json: bool = JSON) -> None:
     with open_store(ctx) as store:
         doc = find_document(store, ref)
         linked = [(link["kind"], store.get(Document, link["doc"])) for link in doc.links]
@@ -129,52 +131,68 @@ def doc_show(ctx: typer.Context, ref: str = typer.Argument(..., help="Mã số #
     if as_json:
         print_json(record_json(doc))
         return
+    typer.echo("\n".join(visible(line) for line in show_lines(doc, linked, cited_by)))
+
+
+def show_lines(doc: Document, linked: list[tuple[str, Document]], cited_by: list[Document]) -> list[str]:
+    """`dvk doc show`: a heading, then one labelled line per field, values aligned."""
+    def field(label: str | Message, value: object) -> str:
+        return "  " + f"{render('cli.show.field', label=label)}".ljust(18) + str(value)
+
+    def short(label: str) -> str:
+        return render("cli.show.field", label=Message(label))
+
     parts = doc.parts
-    lines = [
-        f"{doc.type_name} số {doc.canonical}" + (f" ngày {ui_date(doc.date)}" if doc.date else ""),
-        f"  Cơ quan ban hành: {doc.issuer_name or '—'}",
-        f"  Trích yếu:        {doc.summary or '—'}",
-        f"  Chiều:            {'văn bản đến' if doc.direction == 'in' else 'văn bản đi'}",
-        f"  Ký hiệu:          loại {parts.get('type_code') or '—'}, cơ quan {parts.get('issuer')}, kiểu {parts.get('style')}",
-    ]
+    title = doc_label(doc)
+    lines = [render("cli.doc_ref.date", doc=title, date=ui_date(doc.date)) if doc.date else title.render(),
+             field(Message("col.issuer_name"), doc.issuer_name or "—"),
+             field(Message("col.summary"), doc.summary or "—"),
+             field(Message("col.direction"), coded("cli.show.direction", doc.direction)),
+             field(Message("col.symbol"), render("cli.show.symbol", type=parts.get("type_code") or "—",
+                                                  issuer=parts.get("issuer"), style=coded("cli.style", parts.get("style"))))]
     if doc.arrival_number is not None or doc.arrival_date:
-        lines.append(f"  Số đến:           {doc.arrival_number if doc.arrival_number is not None else '—'}"
-                     + (f", ngày đến {ui_date(doc.arrival_date)}" if doc.arrival_date else ""))
+        number = doc.arrival_number if doc.arrival_number is not None else "—"
+        lines.append(field(Message("col.arrival_number"), render("cli.show.arrival", number=number,
+                                                                 date=ui_date(doc.arrival_date))
+                           if doc.arrival_date else number))
     if doc.handler:
-        lines.append(f"  Người xử lý:      {doc.handler}")
+        lines.append(field(Message("col.handler"), doc.handler))
     if doc.due:
-        lines.append(f"  Hạn xử lý:        {ui_date(doc.due)} ({'đã xử lý' if doc.handling == 'done' else 'cần xử lý'})")
+        handling = Message("value.handling.done" if doc.handling == "done" else "value.handling.pending")
+        lines.append(field(Message("col.due"), render("cli.show.due", date=ui_date(doc.due), handling=handling)))
     if doc.note:
-        lines.append(f"  Ghi chú:          {doc.note}")
+        lines.append(field(Message("col.note"), doc.note))
     for i, path in enumerate(doc.attachments, start=1):
-        lines.append(f"  Tệp đính kèm {i}:   {path}" + ("" if is_present(path) else "  (không còn ở đây)"))
-    lines += [f"  {'Thực hiện' if kind == 'implements' else 'Dẫn chiếu'}: {d.canonical} — {d.summary}" for kind, d in linked]
-    lines += [f"  Được dẫn bởi: {d.canonical} — {d.summary}" for d in cited_by]
+        shown = path if is_present(path) else render("cli.show.attachment_gone", path=path)
+        lines.append(field(Message("cli.show.attachment", n=i), shown))
+    lines += [f"  {short('cli.show.link.implements' if kind == 'implements' else 'cli.show.link.cites')} "
+              f"{d.canonical} — {d.summary}" for kind, d in linked]
+    lines += [f"  {short('cli.show.cited_by')} {d.canonical} — {d.summary}" for d in cited_by]
     if doc.tags:
-        lines.append("  Nhãn: " + ", ".join(doc.tags))
-    typer.echo("\n".join(visible(line) for line in lines))
+        lines.append(f"  {short('col.tags')} " + ", ".join(doc.tags))
+    return lines
 
 
-@doc_app.command("edit")
+@doc_app.command("edit", help="cli.help.doc.edit")
 def doc_edit(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
-    number: Optional[str] = typer.Option(None, "--number"),
-    date: Optional[str] = typer.Option(None, "--date", "-d"),
-    issuer: Optional[str] = typer.Option(None, "--issuer", "-i"),
-    summary: Optional[str] = typer.Option(None, "--summary", "-s"),
-    type_name: Optional[str] = typer.Option(None, "--type", "-t"),
-    direction: Optional[str] = typer.Option(None, "--direction"),
-    due: Optional[str] = typer.Option(None, "--due"),
-    handled: bool = typer.Option(False, "--handled", help="Đánh dấu đã xử lý"),
-    arrival_number: Optional[str] = typer.Option(None, "--arrival-number", "--so-den", help="Số đến (\"\" để xóa)"),
-    arrival_date: Optional[str] = typer.Option(None, "--arrival-date", "--ngay-den", help="Ngày đến dd/mm/yyyy"),
-    handler: Optional[str] = typer.Option(None, "--handler", help="Người (đơn vị) xử lý"),
-    note: Optional[str] = typer.Option(None, "--note", help="Ghi chú"),
-    implements: list[str] = typer.Option([], "--implements", help="Văn bản mà văn bản này thực hiện"),
-    cites: list[str] = typer.Option([], "--cites", help="Văn bản được dẫn chiếu"),
+    ref: str = typer.Argument(..., help=DOC_REF),
+    number: Optional[str] = typer.Option(None, "--number", help="cli.help.doc.number"),
+    date: Optional[str] = typer.Option(None, "--date", "-d", help="cli.help.doc.date"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", "-i", help="cli.help.doc.issuer"),
+    summary: Optional[str] = typer.Option(None, "--summary", "-s", help="cli.help.doc.summary"),
+    type_name: Optional[str] = typer.Option(None, "--type", "-t", help="cli.help.doc.type"),
+    direction: Optional[str] = typer.Option(None, "--direction", help="cli.help.doc.direction"),
+    due: Optional[str] = typer.Option(None, "--due", help="cli.help.doc.due"),
+    handled: bool = typer.Option(False, "--handled", help="cli.help.doc.handled"),
+    arrival_number: Optional[str] = typer.Option(None, "--arrival-number", "--so-den",
+                                                 help="cli.help.doc.arrival_number_edit"),
+    arrival_date: Optional[str] = typer.Option(None, "--arrival-date", "--ngay-den", help="cli.help.doc.arrival_date"),
+    handler: Optional[str] = typer.Option(None, "--handler", help="cli.help.doc.handler"),
+    note: Optional[str] = typer.Option(None, "--note", help="cli.help.doc.note"),
+    implements: list[str] = typer.Option([], "--implements", help="cli.help.doc.implements"),
+    cites: list[str] = typer.Option([], "--cites", help="cli.help.doc.cites"),
 ) -> None:
-    """Sửa văn bản: chỉ các trường được nêu."""
     with open_store(ctx, write=True) as store:
         doc = replace(find_document(store, ref))
         if number is not None:
@@ -208,43 +226,41 @@ def doc_edit(
             links += [{"kind": kind, "doc": find_document(store, r).id} for r in refs]
         doc.links = links
         store.save(doc)
-        typer.echo(f"Đã lưu văn bản #{doc.id}: {doc.canonical}")
+        say("cli.doc_saved", id=doc.id, number=doc.canonical)
 
 
-@doc_app.command("rm")
-def doc_rm(ctx: typer.Context, ref: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", "-y", help="Không hỏi lại")) -> None:
-    """Xóa văn bản (hoàn tác được bằng “dvk undo”)."""
+@doc_app.command("rm", help="cli.help.doc.rm")
+def doc_rm(ctx: typer.Context, ref: str = typer.Argument(..., help=DOC_REF),
+           yes: bool = typer.Option(False, "--yes", "-y", help="cli.help.yes")) -> None:
     with open_store(ctx, write=True) as store:
         doc = find_document(store, ref)
-        if not yes and not typer.confirm(f"Xóa {doc.type_name} số {doc.canonical}?"):
+        if not yes and not typer.confirm(visible(render("cli.doc_rm_confirm", doc=doc_label(doc)))):
             raise typer.Exit(1)
         store.delete(Document, doc.id)
-        typer.echo(f"Đã xóa văn bản #{doc.id}: {doc.canonical} (hoàn tác: dvk undo)")
+        say("cli.doc_removed", id=doc.id, number=doc.canonical)
 
 
-@doc_app.command("attach")
+@doc_app.command("attach", help="cli.help.doc.attach_cmd")
 def doc_attach(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
-    paths: list[Path] = typer.Argument(..., help="Tệp: bản quét, bản có chữ ký… (chỉ lưu đường dẫn, không sao chép)"),
+    ref: str = typer.Argument(..., help=DOC_REF),
+    paths: list[Path] = typer.Argument(..., help="cli.help.doc.attach_paths"),
 ) -> None:
-    """Đính kèm tệp vào văn bản (lưu đường dẫn đầy đủ; tệp không bị sao chép hay đọc)."""
     with open_store(ctx, write=True) as store:
         doc = replace(find_document(store, ref))
         added = attach(doc, paths)
         if added:
             store.save(doc)
-        typer.echo(visible(str(Message("attach.added", count=len(added), id=doc.id, number=doc.canonical))))
+        say("attach.added", count=len(added), id=doc.id, number=doc.canonical)
 
 
-@doc_app.command("detach")
+@doc_app.command("detach", help="cli.help.doc.detach")
 def doc_detach(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
-    paths: Optional[list[str]] = typer.Argument(None, help="Đường dẫn, hoặc số thứ tự như trong “dvk doc show”"),
-    all_: bool = typer.Option(False, "--all", help="Bỏ mọi tệp đính kèm"),
+    ref: str = typer.Argument(..., help=DOC_REF),
+    paths: Optional[list[str]] = typer.Argument(None, help="cli.help.doc.detach_paths"),
+    all_: bool = typer.Option(False, "--all", help="cli.help.doc.detach_all"),
 ) -> None:
-    """Bỏ tệp đính kèm khỏi văn bản (tệp trên đĩa giữ nguyên)."""
     with open_store(ctx, write=True) as store:
         doc = replace(find_document(store, ref))
         if not paths and not all_:
@@ -253,16 +269,15 @@ def doc_detach(
         removed = detach(doc, paths or [], everything=all_)
         if removed:
             store.save(doc)
-        typer.echo(visible(str(Message("attach.removed", count=len(removed), id=doc.id, number=doc.canonical))))
+        say("attach.removed", count=len(removed), id=doc.id, number=doc.canonical)
 
 
-@doc_app.command("open")
+@doc_app.command("open", help="cli.help.doc.open")
 def doc_open(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Mã số # hoặc số văn bản"),
-    which: Optional[int] = typer.Argument(None, help="Tệp thứ mấy (khi có nhiều tệp)"),
+    ref: str = typer.Argument(..., help=DOC_REF),
+    which: Optional[int] = typer.Argument(None, help="cli.help.doc.open_which"),
 ) -> None:
-    """Mở tệp đính kèm bằng chương trình xem mặc định của máy."""
     from tui.opener import open_file
 
     with open_store(ctx) as store:
@@ -273,23 +288,22 @@ def doc_open(
         raise DvkError("attach.which", id=doc.id, count=len(doc.attachments))
     path = doc.attachments[(which or 1) - 1]
     open_file(path)
-    typer.echo(visible(str(Message("attach.opening", path=path))))
+    say("attach.opening", path=path)
 
 
 # ------------------------------------------------------------------ tasks
-@task_app.command("add")
+@task_app.command("add", help="cli.help.task.add")
 def task_add(
     ctx: typer.Context,
-    title: str = typer.Argument(...),
-    due: str = typer.Option("", "--due", help="Hạn dd/mm/yyyy"),
-    doc: str = typer.Option("", "--doc", help="Văn bản nguồn (số hoặc #)"),
-    section: Optional[int] = typer.Option(None, "--section", help="Mục của báo cáo (1–7)"),
-    assignee: str = typer.Option("", "--assignee", "-a"),
-    recur: str = typer.Option("", "--recur", help="weekly | monthly | yearly"),
-    campaign_year: Optional[int] = typer.Option(None, "--campaign", help="Năm của phong trào"),
+    title: str = typer.Argument(..., help="cli.help.task.title"),
+    due: str = typer.Option("", "--due", help="cli.help.task.due"),
+    doc: str = typer.Option("", "--doc", help="cli.help.task.doc"),
+    section: Optional[int] = typer.Option(None, "--section", help="cli.help.task.section"),
+    assignee: str = typer.Option("", "--assignee", "-a", help="cli.help.task.assignee"),
+    recur: str = typer.Option("", "--recur", help="cli.help.task.recur"),
+    campaign_year: Optional[int] = typer.Option(None, "--campaign", help="cli.help.task.campaign"),
     as_json: bool = JSON,
 ) -> None:
-    """Thêm nhiệm vụ."""
     with open_store(ctx, write=True) as store:
         task = Task(title=title, due=rules.iso_or_none(due, "due"), section=section, assignee=assignee, recur=recur)
         if doc:
@@ -307,93 +321,94 @@ def task_add(
         if as_json:
             print_json(record_json(task, store.today()))
         else:
-            typer.echo(f"Đã thêm nhiệm vụ #{task.id}: {task.title}" + (f" (hạn {ui_date(task.due)})" if task.due else ""))
+            say("cli.task_added_due" if task.due else "cli.task_added", id=task.id, title=task.title,
+                due=ui_date(task.due))
 
 
-@task_app.command("list")
+@task_app.command("list", help="cli.help.task.list")
 def task_list(
     ctx: typer.Context,
-    overdue: bool = typer.Option(False, "--overdue", help="Chỉ nhiệm vụ quá hạn"),
-    due_within: Optional[int] = typer.Option(None, "--due-within", help="Đến hạn trong N ngày tới"),
-    all_: bool = typer.Option(False, "--all", help="Gồm cả nhiệm vụ đã xong/hủy"),
+    overdue: bool = typer.Option(False, "--overdue", help="cli.help.task.overdue"),
+    due_within: Optional[int] = typer.Option(None, "--due-within", help="cli.help.task.due_within"),
+    all_: bool = typer.Option(False, "--all", help="cli.help.task.all"),
     as_json: bool = JSON,
 ) -> None:
-    """Liệt kê nhiệm vụ theo hạn."""
     with open_store(ctx) as store:
         today = store.today()
         tasks = select_tasks(store, overdue=overdue, due_within=due_within, all_=all_)
     if as_json:
         print_json([record_json(t, today) for t in tasks])
     else:
-        print_table(f"Nhiệm vụ ({len(tasks)})", TASK_COLUMNS, [task_row(t, today) for t in tasks])
+        print_table(render("cli.task_list", count=len(tasks)), task_columns(), [task_row(t, today) for t in tasks])
 
 
-@task_app.command("done")
-def task_done(ctx: typer.Context, task_id: int = typer.Argument(...), result: Optional[str] = typer.Option(None, "--result", "-r", help="Kết quả (đưa vào báo cáo)")) -> None:
-    """Đánh dấu hoàn thành (nhiệm vụ lặp lại sẽ mở kỳ tiếp theo)."""
+@task_app.command("done", help="cli.help.task.done")
+def task_done(ctx: typer.Context, task_id: int = typer.Argument(..., help="cli.help.task.id"),
+              result: Optional[str] = typer.Option(None, "--result", "-r", help="cli.help.task.result")) -> None:
     with open_store(ctx, write=True) as store:
         task = store.set_task_status(task_id, "done", result)
-        typer.echo(f"Đã hoàn thành nhiệm vụ #{task.id}: {task.title}")
+        say("cli.task_done", id=task.id, title=task.title)
 
 
-@task_app.command("set")
-def task_set(ctx: typer.Context, task_id: int = typer.Argument(...), status: str = typer.Argument(..., help="todo | doing | done | cancelled")) -> None:
-    """Đổi trạng thái nhiệm vụ."""
+@task_app.command("set", help="cli.help.task.set")
+def task_set(ctx: typer.Context, task_id: int = typer.Argument(..., help="cli.help.task.id"),
+             status: str = typer.Argument(..., help="cli.help.task.status")) -> None:
     with open_store(ctx, write=True) as store:
         task = store.set_task_status(task_id, status)
-        typer.echo(f"Nhiệm vụ #{task.id}: {STATUS_VI.get(task.status, task.status)}")
+        say("cli.task_status", id=task.id, status=status_text(task.status))
 
 
 # ------------------------------------------------------------------ models
-@model_app.command("add")
+@model_app.command("add", help="cli.help.model.add")
 def model_add(
     ctx: typer.Context,
-    name: str = typer.Argument(...),
-    unit: str = typer.Option("", "--unit", "-u", help="Đơn vị thực hiện"),
-    field: str = typer.Option(MODEL_FIELDS[1], "--field", "-f", help="; ".join(MODEL_FIELDS)),
-    individual: bool = typer.Option(False, "--individual", help="Mô hình cá nhân (mặc định: tập thể)"),
-    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    name: str = typer.Argument(..., help="cli.help.model.name"),
+    unit: str = typer.Option("", "--unit", "-u", help="cli.help.model.unit"),
+    field: str = typer.Option("", "--field", "-f", help="cli.help.model.field", show_default=False),
+    individual: bool = typer.Option(False, "--individual", help="cli.help.model.individual"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
     as_json: bool = JSON,
 ) -> None:
-    """Đăng ký mô hình “Dân vận khéo”."""
     with open_store(ctx, write=True) as store:
         year = rules.check_year(year) if year is not None else store.today().year
         campaigns = [c for c in store.campaigns() if c.year == year]
-        model = DvkModel(name=name, unit=unit, field=_model_field(field), kind="individual" if individual else "collective",
+        model = DvkModel(name=name, unit=unit, field=_model_field(field or MODEL_FIELDS[1]), kind="individual" if individual else "collective",
                          year=year, campaign=campaigns[0].id if campaigns else None)
         store.add(model)
         if as_json:
             print_json(record_json(model))
         else:
-            typer.echo(f"Đã đăng ký mô hình #{model.id}: {model.name}")
+            say("cli.model_added", id=model.id, name=model.name)
 
 
 def _model_field(value: str) -> str:
+    """A field typed in part, with or without accents, in Vietnamese or English (`van hoa`, `culture`)."""
+    typed = fold(value)
     for known in MODEL_FIELDS:
-        if fold(value) and fold(value) in fold(known):
+        names = (known, *(render(MODEL_FIELD_KEYS[known], lang) for lang in ("vi", "en")))
+        if typed and any(typed in fold(name) for name in names):
             return known
-    raise DvkError("Lĩnh vực phải là: " + "; ".join(MODEL_FIELDS) + ".")
+    raise DvkError("rules.model_field", choices="; ".join(render(MODEL_FIELD_KEYS[f]) for f in MODEL_FIELDS))
 
 
-@model_app.command("list")
-def model_list(ctx: typer.Context, year: Optional[int] = typer.Option(None, "--year", "-y"), as_json: bool = JSON) -> None:
-    """Liệt kê mô hình."""
+@model_app.command("list", help="cli.help.model.list")
+def model_list(ctx: typer.Context, year: Optional[int] = typer.Option(None, "--year", "-y", help="cli.help.model.year"),
+               as_json: bool = JSON) -> None:
     with open_store(ctx) as store:
         models = select_models(store.models(), year)
     if as_json:
         print_json([record_json(m) for m in models])
     else:
-        print_table(f"Mô hình ({len(models)})", MODEL_COLUMNS, [model_row(m) for m in models])
+        print_table(render("cli.model_list", count=len(models)), model_columns(), [model_row(m) for m in models])
 
 
-@model_app.command("set")
+@model_app.command("set", help="cli.help.model.set")
 def model_set(
     ctx: typer.Context,
-    model_id: int = typer.Argument(...),
-    status: Optional[str] = typer.Option(None, "--status", help="registered | in_progress | achieved | not_achieved | replicated"),
-    result: Optional[str] = typer.Option(None, "--result", "-r"),
+    model_id: int = typer.Argument(..., help="cli.help.model.id"),
+    status: Optional[str] = typer.Option(None, "--status", help="cli.help.model.status"),
+    result: Optional[str] = typer.Option(None, "--result", "-r", help="cli.help.model.result"),
 ) -> None:
-    """Cập nhật trạng thái/kết quả mô hình."""
     with open_store(ctx, write=True) as store:
         model = replace(store.get(DvkModel, model_id))
         if status is not None:
@@ -401,11 +416,14 @@ def model_set(
         if result is not None:
             model.result = result
         store.save(model)
-        typer.echo(f"Mô hình #{model.id}: {MODEL_STATUS_VI.get(model.status)}")
+        say("cli.model_status", id=model.id, status=model_status_text(model.status))
 
 
 def _model_status(value: str) -> str:
-    for key, label in MODEL_STATUS_VI.items():
-        if fold(value) in (key, fold(label)):
+    """A status code (`achieved`) or its name in either language (`đạt`, `dat`, `achieved`)."""
+    typed = fold(value)
+    for key in MODEL_STATUSES:
+        names = (key, *(fold(render(f"value.model_status.{key}", lang)) for lang in ("vi", "en")))
+        if typed in names:
             return key
-    raise DvkError("Trạng thái mô hình phải là: " + ", ".join(MODEL_STATUS_VI) + ".")
+    raise DvkError("cli.model_status_choices", choices=", ".join(MODEL_STATUSES))

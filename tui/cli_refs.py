@@ -15,18 +15,17 @@ import typer
 
 from db.dates import format_ui
 from db.errors import DvkError
-from db.messages import render
+from db.messages import Message, render
 from db.models import Document
 from db.refs import Reference, extract_refs
 from db.store import Store
 from db.text import visible
 from tui.cli_common import open_store, print_json, print_table
+from tui.cli_format import coded, headings
 
-STYLE_VI = {"state": "hành chính", "congvan": "công văn", "legal": "QPPL", "party": "Đảng", "old": "kiểu cũ"}
-ADD_LABEL = "Nhập căn cứ từ văn bản"
-COLUMNS = ["Nguyên văn", "Số, ký hiệu", "Số", "Loại", "Mã CQ", "Năm", "Ngày", "Kiểu", "Cơ quan ban hành",
-           "Của văn bản này", "Tin cậy"]
-OWN_MARK = "số của văn bản"
+ADD_LABEL = Message("label.refs_import")
+COLUMN_KEYS = ("cli.refs.col.raw", "col.number", "col.seq", "cli.refs.col.type", "cli.refs.col.issuer", "cli.col.year",
+               "cli.col.date", "cli.refs.col.style", "col.issuer_name", "cli.refs.col.own", "cli.refs.col.confidence")
 
 
 def read_source(source: str) -> str:
@@ -73,8 +72,8 @@ def ref_row(ref: Reference) -> list[str]:
     n = ref.number
     year = n.year if n.year is not None else (ref.date.year if ref.date else "")
     row = [" ".join(ref.raw.split()), n.canonical, n.seq, ref.type_name, n.issuer, str(year),
-           format_ui(ref.date) if ref.date else "", STYLE_VI.get(n.style, n.style), ref.issuer_name,
-           OWN_MARK if ref.own else "", f"{ref.confidence:.0%}" if ref.confidence < 1 else ""]
+           format_ui(ref.date) if ref.date else "", coded("cli.style", n.style), ref.issuer_name,
+           render("cli.refs.own") if ref.own else "", f"{ref.confidence:.0%}" if ref.confidence < 1 else ""]
     return [visible(cell) for cell in row]
 
 
@@ -128,20 +127,18 @@ def _keep_repaired(found: list[Reference], accept: bool, interactive: bool) -> t
 
 def refs(
     ctx: typer.Context,
-    source: str = typer.Argument(..., help="Tệp văn bản (UTF-8) hoặc - để đọc từ stdin"),
-    as_json: bool = typer.Option(False, "--json", help="In JSON (máy đọc)."),
-    add: bool = typer.Option(False, "--add", help="Thêm các văn bản chưa có vào dữ liệu (văn bản đến); hoàn tác một lần."),
-    add_repaired: bool = typer.Option(
-        False, "--add-repaired",
-        help="Với --add: thêm cả số đọc lại từ chữ bị lỗi (OCR) mà không hỏi."),
+    source: str = typer.Argument(..., help="cli.help.refs.source"),
+    as_json: bool = typer.Option(False, "--json", help="cli.help.json"),
+    add: bool = typer.Option(False, "--add", help="cli.help.refs.add"),
+    add_repaired: bool = typer.Option(False, "--add-repaired", help="cli.help.refs.add_repaired"),
 ) -> None:
-    """Liệt kê các văn bản được trích dẫn (căn cứ) trong một văn bản."""
+    """`dvk refs`: the documents a text cites; `--add` registers the new ones."""
     found = extract_refs(read_source(source))
     if not add:
         if as_json:
             print_json([ref_json(ref) for ref in found])
         else:
-            print_table(render("refs.title", count=len(found)), COLUMNS, [ref_row(ref) for ref in found])
+            print_table(render("refs.title", count=len(found)), headings(*COLUMN_KEYS), [ref_row(ref) for ref in found])
         return
     if not found:
         if as_json:
@@ -180,9 +177,10 @@ def refs(
 
 
 def _describe(ref: Reference) -> str:
-    text = f"{ref.type_name} số {ref.number.canonical}".strip()
+    """“Kế hoạch số 4094/KH-UBND ngày 10/07/2020 của …” in the current language."""
+    text = render("cli.doc_ref", type=ref.type_name, number=ref.number.canonical).strip()
     if ref.date:
-        text += f" ngày {format_ui(ref.date)}"
+        text = render("cli.doc_ref.date", doc=text, date=format_ui(ref.date))
     if ref.issuer_name:
-        text += f" của {ref.issuer_name}"
+        text = render("cli.doc_ref.issuer", doc=text, issuer=ref.issuer_name)
     return visible(text)

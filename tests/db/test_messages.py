@@ -53,3 +53,17 @@ def test_messages_survive_a_json_round_trip():
 def test_unknown_keys_and_bad_parameters_never_crash():
     assert render("no.such.key") == "no.such.key"
     assert render("date.no_such_day", "vi") == MESSAGES["date.no_such_day"][0]
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_every_key_renders_in_both_languages_with_every_parameter(lang):
+    """Each message is rendered as a person would see it: each parameter shows, no brace is left over."""
+    problems = []
+    for key, pair in MESSAGES.items():
+        names = _fields(pair[0])
+        params = {name: f"<{name}>" for name in names}
+        text = render(key, lang, **params)
+        missing = [name for name in names if f"<{name}>" not in text]
+        if missing or "{" in text.replace("{{", "") or text == key:
+            problems.append(f"{key} [{lang}]: {text!r}")
+    assert not problems, "\n".join(problems)
