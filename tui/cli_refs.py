@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,11 +17,13 @@ from db.dates import format_ui
 from db.errors import DvkError
 from db.messages import Message, render
 from db.models import Document
-from db.refs import Reference, extract_refs
 from db.store import Store
 from db.text import visible
 from tui.cli_common import open_store, print_json, print_table
 from tui.cli_format import coded, headings
+
+if TYPE_CHECKING:  # db.refs costs ~15 ms to import: only `dvk refs` pays it
+    from db.refs import Reference
 
 ADD_LABEL = Message("label.refs_import")
 COLUMN_KEYS = ("cli.refs.col.raw", "col.number", "col.seq", "cli.refs.col.type", "cli.refs.col.issuer", "cli.col.year",
@@ -133,6 +135,8 @@ def refs(
     add_repaired: bool = typer.Option(False, "--add-repaired", help="cli.help.refs.add_repaired"),
 ) -> None:
     """`dvk refs`: the documents a text cites; `--add` registers the new ones."""
+    from db.refs import extract_refs
+
     found = extract_refs(read_source(source))
     if not add:
         if as_json:

@@ -290,3 +290,17 @@ def test_running_text_never_reads_a_two_digit_year():
 )
 def test_find_dates_reads_words_glued_by_conversions(text, expected):
     assert [when for _, _, when in find_dates(text)] == [expected]
+
+
+def test_loose_letter_classes_cover_every_letter_that_folds_to_ascii():
+    """The import-time table scans the Latin blocks only: no letter elsewhere folds to a-z."""
+    from db.dates import _LOOSE
+    from db.text import fold
+
+    everywhere: dict[str, set[str]] = {}
+    for code in range(0x41, 0x1F00):
+        ch = chr(code)
+        base = fold(ch) if ch.isalpha() else ""
+        if len(base) == 1 and "a" <= base <= "z":
+            everywhere.setdefault(base, set()).update(c for c in {ch, ch.lower(), ch.upper()} if len(c) == 1)
+    assert {base: set(chars) for base, chars in _LOOSE.items()} == everywhere
