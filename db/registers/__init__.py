@@ -39,7 +39,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'db.registers' has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(f"db.registers.{module}"), name)
+    return getattr(import_module("." + module, __name__), name)
 
 
 __all__ = [
