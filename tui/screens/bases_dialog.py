@@ -32,10 +32,11 @@ class BasesDialog(ModalScreen[list[int] | None]):
         Binding("slash", "filter", "key.search", id="bases.filter"),
     ]
 
-    def __init__(self, title: str, store: Store, chosen: list[int]) -> None:
+    def __init__(self, title: str, store: Store, chosen: list[int], note: str = "") -> None:
         super().__init__()
         localise_bindings(self, self.app.t)
         self.title_text = title
+        self.note_text = note  # whether the picks reach the report (the unit's own căn cứ wording wins)
         self.store = store
         self.chosen = [doc_id for doc_id in chosen if self._doc(doc_id) is not None]
 
@@ -47,6 +48,8 @@ class BasesDialog(ModalScreen[list[int] | None]):
         t = self.app.t
         with Vertical(classes="dialog bases-dialog"):
             yield Label(visible(self.title_text), classes="dialog-title", markup=False)
+            if self.note_text:
+                yield Static(Text(self.note_text), id="bases-note")
             yield Input(placeholder=t("bases.filter"), id="bases-filter", compact=True)
             yield SelectionList[int](id="bases-list", compact=True)
             yield Static(id="bases-count")
