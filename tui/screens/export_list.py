@@ -1,7 +1,7 @@
 """Export a list as it is shown — searched and filtered — to .xlsx or .csv, or the deadlines to .ics.
 
-A short choice (format), then the same path dialog as the report's exports
-(Documents folder proposed, asks before replacing a file), then the file is
+The report's path dialog with a format choice on top (Documents folder
+proposed, asks before replacing a file), then the file is
 written in a thread worker (exports/tables.py, exports/calendar.py; atomic,
 never half a file) and a toast says where it went.
 """
@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Select
+
 from db.errors import DvkError
 from db.messages import Message
 from db.models import Document, Record
-from tui.screens.choice import ChoiceDialog
 from tui.screens.path_dialog import PathDialog
+from tui.widgets.form_field import ChoiceField, FormField
 
 if TYPE_CHECKING:
     from tui.app import DvkApp
@@ -41,29 +45,53 @@ def listed_records(screen: "ListScreen") -> list[Record]:
     return records
 
 
+class ExportListDialog(PathDialog):
+    """The path dialog with the format on top; changing the format changes the file name's suffix."""
+
+    def __init__(self, title: str, default: Path, choices: list[tuple[str, str]], stems: dict[str, str]) -> None:
+        super().__init__(title, default)
+        self.choices = choices  # (format, label)
+        self.stems = stems  # format -> the file name proposed for it
+
+    def compose_choices(self) -> ComposeResult:
+        yield ChoiceField("format", self.app.t("export_list.field.format"),
+                          [(label, fmt) for fmt, label in self.choices], self.choices[0][0])
+
+    @property
+    def fmt(self) -> str:
+        return self.query_one("#field-format", ChoiceField).value
+
+    @on(Select.Changed, "#input-format")
+    def _format_changed(self) -> None:
+        field = self.query_one(FormField)
+        typed = Path(field.value.strip() or self.stems[self.fmt])
+        stem = typed.stem if typed.stem not in self.stems.values() else self.stems[self.fmt]
+        field.input.value = str(typed.with_name(f"{stem}.{self.fmt}"))
+
+    def result(self, path: Path) -> tuple[str, Path]:
+        """A suffix typed by hand (vanban.csv) says the format, as `dvk export` reads it."""
+        typed = path.suffix.lower().lstrip(".")
+        return (typed if typed in self.stems else self.fmt), path
+
+
 def export_list(screen: "ListScreen") -> None:
     app: "DvkApp" = screen.app
     t, table = app.t, screen.TABLE
     records = listed_records(screen)
     noun = Message(NOUNS[table]).render(t.lang)
-    choices = [("xlsx", t("export_list.choice.xlsx", count=len(records), noun=noun)),
-               ("csv", t("export_list.choice.csv", count=len(records), noun=noun))]
+    choices = [("xlsx", t("export_list.choice.xlsx", count=len(records))),
+               ("csv", t("export_list.choice.csv", count=len(records)))]
     if table in CALENDAR_FROM:
         choices.append(("ics", t("export_list.choice.ics")))
+    stems = {fmt: t("export_list.file.calendar" if fmt == "ics" else f"export_list.file.{table}")
+             for fmt, _label in choices}
 
-    def chosen(fmt: str | None) -> None:
-        if fmt is None:
-            return
-        stem = t("export_list.file.calendar" if fmt == "ics" else f"export_list.file.{table}")
-        default = app.export_dir / f"{stem}.{fmt}"
+    def chosen(answer: tuple[str, Path] | None) -> None:
+        if answer is not None:
+            write_export(app, table, records, *answer)
 
-        def where(path: Path | None) -> None:
-            if path is not None:
-                write_export(app, table, records, fmt, path)
-
-        app.push_screen(PathDialog(t("export_list.ask_path", fmt=fmt), default), where)
-
-    app.push_screen(ChoiceDialog(t("export_list.title", noun=noun), choices), chosen)
+    default = app.export_dir / f"{stems['xlsx']}.xlsx"
+    app.push_screen(ExportListDialog(t("export_list.title", noun=noun), default, choices, stems), chosen)
 
 
 def write_export(app: "DvkApp", table: str, records: list[Record], fmt: str, path: Path) -> None:

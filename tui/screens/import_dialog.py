@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -99,6 +99,7 @@ class ImportDialog(ModalScreen[ImportResult | None]):
         localise_bindings(self, self.app.t)
         self.folder = folder
         self.reading = False
+        self.sheet_choices: list[str] = []  # sheets of the .xlsx typed, once read
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -137,6 +138,15 @@ class ImportDialog(ModalScreen[ImportResult | None]):
         listing.clear_options()
         listing.add_options(Option(shown(p.name), id=str(p)) for p in files)
         listing.display = bool(files)
+        if files:
+            listing.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """↓ from the path goes down to the files of its folder."""
+        listing = self.query_one("#import-files", OptionList)
+        if event.key == "down" and self.focused is self.query_one(FormField).input and listing.display:
+            event.stop()
+            listing.focus()
 
     @on(OptionList.OptionSelected, "#import-files")
     def _file_picked(self, event: OptionList.OptionSelected) -> None:
@@ -152,6 +162,7 @@ class ImportDialog(ModalScreen[ImportResult | None]):
         self.app.call_from_thread(self._show_sheets, names, then_preview)
 
     def _show_sheets(self, names: list[str], then_preview: bool) -> None:
+        self.sheet_choices = names
         field = self.query_one("#field-sheet", ChoiceField)
         options = [(Text(self.app.t("import_dialog.sheet.auto")), AUTO)] + [(shown(n), n) for n in names]
         keep = field.select.value
