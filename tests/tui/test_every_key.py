@@ -124,6 +124,8 @@ class Walk:
 
     def _opener(self, screen, focused, key: str) -> Reopen:
         async def reopen() -> bool:
+            if screen not in self.app.screen_stack:
+                return False  # answering this dialog closed the one under it too (a yes that saves)
             if self.app.screen is not screen:
                 await self.back_to(screen)
             await self._refocus(focused)

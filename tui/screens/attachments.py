@@ -146,6 +146,11 @@ class AttachmentsField(Vertical):
         self.note.remove_class("-invalid")
         self.note.update(Text(t("attachments.form_hint") if self.paths else t("attachments.form_hint_empty")))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.note.has_class("-invalid"):
+            self._show(keep=self.files.highlighted)  # typing again: the old error goes
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # Enter here attaches; it does not move on or save the form
         if self.path_input.value.strip():

@@ -35,7 +35,8 @@ def detail_lines(app: "DvkApp", doc: Document) -> Text:
         words.append(t("doc.detail.note", note=doc.note))
     text = Text()
     if words:
-        text.append_text(shown("\n" + " · ".join(words)))
+        text.append("\n")
+        text.append_text(shown(" · ".join(words)))
     files = attachment_summary(app, doc)
     if files is not None:
         text.append("\n")

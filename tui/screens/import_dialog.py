@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 AUTO = "auto"  # Select value: the first sheet with a header row / the kind the file's title says
 MAX_CANDIDATES = 40
 CSS = Path(__file__).with_name("registers.tcss")
+ORDER = {"import.problems": 1, "import.row": 1, "import.row_column": 1,
+         "import.duplicates": 2, "import.duplicate_row": 2, "import.more": 2, "import.skipped": 3}
 
 
 def register_files(typed: str) -> list[Path]:
@@ -260,7 +262,8 @@ class ImportPreviewDialog(ModalScreen[ImportResult | None]):
     def on_mount(self) -> None:
         t, preview = self.app.t, self.preview
         lang = t.lang
-        lines = preview.lines(duplicates_shown=len(preview.duplicates))
+        # every row that cannot be read comes before the duplicates: those are the rows to fix
+        lines = sorted(preview.lines(duplicates_shown=len(preview.duplicates)), key=lambda m: ORDER.get(m.key, 0))
         self.preview_lines = [visible(line.render(lang)) for line in lines]
         self.query_one("#import-summary", Static).update(self._summary())
         detail = Text()

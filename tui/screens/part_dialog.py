@@ -103,12 +103,15 @@ class PartDialog(FormDialog[Record]):
                 field.area.placeholder = wording
             elif isinstance(field, FormField):
                 field.input.placeholder = wording
+            if spec.kind == "date":
+                continue  # the hint says what an empty date means
+            short = "" if isinstance(field, TextAreaField) else "_short"  # one line under an Input
             if not text.strip():
-                note = t("generated.following")
+                note = t("generated.following" + short)
             elif follows_data(spec, text, wording):
-                note = t("generated.same")
+                note = t("generated.same" + short)
             else:
-                note = t("generated.override")
+                note = t("generated.override" + short)
             hint = t(spec.hint) if spec.hint else ""
             _set_note(field, (hint + "\n" if hint else "") + note)
 

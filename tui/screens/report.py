@@ -23,11 +23,10 @@ from db.models import Campaign, Record, Task
 from db.rules import ValidationError
 from db.text import fold, visible
 from tui.screens.base import SectionScreen
-from tui.screens.bases_dialog import BasesDialog
+from tui.screens.bases_dialog import BasesDialog, Picked
 from tui.screens.campaign_dialog import CampaignDialog
 from tui.screens.part_dialog import PartDialog
 from tui.screens.path_dialog import PathDialog
-from tui.screens.confirm import ConfirmDialog
 from tui.screens.report_fields import (
     PROFILE, TEXT_KINDS, Part, generated_text, is_filled, report_parts, stored, target_record,
 )
@@ -36,6 +35,13 @@ from tui.widgets.text import shown
 
 FORMATS = {"md": "Markdown", "pdf": "PDF", "docx": "DOCX"}
 OUTLINE_WIDTH = 40  # until the outline has been laid out once
+MIN_TITLE = 15
+
+
+def _cut(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""
 
 
 class ReportScreen(SectionScreen):
@@ -131,14 +137,13 @@ class ReportScreen(SectionScreen):
         mark = Text("● ", style=theme_style(self.app, "success")) if count else Text("○ ", style=theme_style(
             self.app, "warning"))
         note = note or t("part.empty")
-        # one line per part: the title gives way to the note ("2 đoạn · 3 kết quả")
+        # one line per part: the title gives way to the note ("2 đoạn · 3 kết quả"), down to
+        # MIN_TITLE characters; then the note is cut too (a narrow terminal, a long note)
         width = self.query_one("#outline", OptionList).scrollable_content_region.width or OUTLINE_WIDTH
-        room = max(8, width - len(note) - 5)
-        title = self._part_title(part, campaign)
-        if len(title) > room:
-            title = title[: room - 1] + "…"
+        room = width - len(mark) - 3  # the scrollbar may take two columns
+        title = _cut(self._part_title(part, campaign), max(MIN_TITLE, room - len(note) - 2))
         line = mark + shown(title)
-        line.append("  " + note, style="dim")
+        line.append("  " + _cut(note, room - len(title) - 2), style="dim")
         return line
 
     def _part_title(self, part: Part, campaign: Campaign | None) -> str:
@@ -176,6 +181,9 @@ class ReportScreen(SectionScreen):
         results = self._results(campaign, part.section) if part.section else 0
         if results:
             words.append(self._count("part.results", results))
+        placement = campaign.placement.get(str(part.section), "after") if campaign and part.section else "after"
+        if placement != "after":
+            words.append(self.app.t(f"part.placement.{placement}"))
         return items + results, " · ".join(words)
 
     def _count(self, key: str, count: int) -> str:
@@ -254,8 +262,9 @@ class ReportScreen(SectionScreen):
             return
         title = self._part_title(part, campaign)
         if part.editor == "bases":
-            self.app.push_screen(BasesDialog(title, self.store, list(campaign.bases), self._bases_note(campaign)),
-                                 lambda ids: self._bases_chosen(campaign, title, ids))
+            ask = t("bases.ask_regenerate", count=len(campaign.basis_lines)) if campaign.basis_lines else None
+            self.app.push_screen(BasesDialog(title, self.store, list(campaign.bases), self._bases_note(campaign), ask),
+                                 lambda picked: self._bases_chosen(campaign, title, picked))
             return
         record = target_record(part, campaign, self.store.profile())
         save = self.store.set_profile if part.target == "profile" else self.store.save
@@ -271,23 +280,17 @@ class ReportScreen(SectionScreen):
             return self.app.t("bases.following")
         return self.app.t("bases.overridden", count=len(campaign.basis_lines))
 
-    def _bases_chosen(self, campaign: Campaign, title: str, ids: list[int] | None) -> None:
+    def _bases_chosen(self, campaign: Campaign, title: str, picked: Picked | None) -> None:
         """Picked documents reach the report only through dvk's căn cứ wording: when the unit's own
-        wording is stored, it is printed instead, so ask whether to let the new picks through."""
+        wording is stored it prints instead, so the dialog asked whether to let the new picks through;
+        picks and wording are saved together (one undo step)."""
         t = self.app.t
-        if ids is None or ids == campaign.bases:
+        if picked is None or picked.ids == campaign.bases:
             return
-        if not campaign.basis_lines:
-            if self.app.attempt(lambda: self.store.save(replace(campaign, bases=ids))):
-                self._changed(t("report.part_saved", part=title))
-            return
-
-        def answer(regenerate: bool | None) -> None:
-            lines = [] if regenerate else campaign.basis_lines
-            if self.app.attempt(lambda: self.store.save(replace(campaign, bases=ids, basis_lines=lines))):
-                self._changed(t("report.part_saved", part=title) if regenerate else t("bases.kept_wording"))
-
-        self.app.push_screen(ConfirmDialog(t("bases.ask_regenerate", count=len(campaign.basis_lines))), answer)
+        lines = [] if picked.use_generated else campaign.basis_lines
+        if self.app.attempt(lambda: self.store.save(replace(campaign, bases=picked.ids, basis_lines=lines))):
+            kept = bool(lines)
+            self._changed(t("bases.kept_wording") if kept else t("report.part_saved", part=title))
 
     def action_new_campaign(self) -> None:
         t = self.app.t

@@ -30,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
 from db.dates import DateError, PartialDate, format_ui, parse_date
+from db.errors import DvkError
 from db.models import DEFAULT_HEADINGS, HEADER_SIZES, HEADING_CASES, HEADING_KEYS, LAYOUTS, PLACEMENTS, Campaign, \
     Document, Profile, Record
 from db.periods import default_period
@@ -82,7 +83,7 @@ PROFILE = Part("profile", "part.profile", "profile", (
 ))
 LAYOUT = Part("layout", "part.layout", "profile", (
     FieldSpec("layout", "reportfield.layout", "choice", choices=tuple((f"layout.{v}", v) for v in LAYOUTS)),
-    FieldSpec("body_pt", "reportfield.body_pt", "int_choice", hint="hint.body_pt", choices_of=_body_sizes),
+    FieldSpec("body_pt", "reportfield.body_pt", "int_choice", choices_of=_body_sizes),  # 13–14, Party 14–15
     FieldSpec("header_pt", "reportfield.header_pt", "int_choice", choices=_sizes(HEADER_SIZES)),
     FieldSpec("heading_case", "reportfield.heading_case", "choice",
               choices=tuple((f"heading_case.{v}", v) for v in HEADING_CASES)),
@@ -135,7 +136,7 @@ RECIPIENTS = Part("recipients", "part.recipients",
 def section_part(number: int) -> Part:
     return Part(f"section.{number}", "part.section", section=number, fields=(
         FieldSpec(f"section_texts.{number}", "part.section_text", "paragraphs", "hint.section"),
-        FieldSpec(f"placement.{number}", "reportfield.placement", "choice", "hint.placement",
+        FieldSpec(f"placement.{number}", "field.placement", "choice",
                   choices=tuple((f"placement.{v}", v) for v in PLACEMENTS), default=PLACEMENTS[0]),
     ))
 
@@ -228,8 +229,13 @@ def generated_text(spec: FieldSpec, record: Record, store: "Store") -> str:
     from exports import report  # the report builder owns the wording; deferred like every export
 
     name = spec.generated
-    if name == "bases":
-        docs = {d.id: d for d in store.all(Document)}
+    if name == "bases":  # only the cited documents: the outline asks at every refresh
+        docs = {}
+        for doc_id in record.bases:
+            try:
+                docs[doc_id] = store.get(Document, doc_id)
+            except DvkError:
+                continue  # deleted since it was picked: the report skips it too
         return "\n".join(report.generated_bases(record, docs))
     if name == "stats":
         return "\n".join(report.generated_stat_lines(record))
