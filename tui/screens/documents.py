@@ -14,8 +14,8 @@ from db.errors import DvkError
 from db.links import tasks_of_document
 from db.models import Document, Task
 from tui.cli_format import ui_date
-from tui.screens.confirm import ConfirmDialog
 from tui.screens import document_register as register
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.document_dialog import DocumentDialog
 from tui.screens.list_screen import ListScreen, Related
 from tui.screens.tasks import task_dialog, task_line
