@@ -221,7 +221,6 @@ async def test_every_key_in_the_register_dialogs(data_file: Path, tmp_path: Path
 
     import openpyxl
 
-    from db.models import Document
     from tui.screens.document_dialog import DocumentDialog
     from tui.screens.import_dialog import ImportPreviewDialog
 
