@@ -102,9 +102,12 @@ class Walk:
                 if signature in self.pressed:
                     continue
                 self.pressed.add(signature)
+                below = list(self.app.screen_stack)
                 await self.press(key, f"{where} ({owner})")
                 opened = self.app.screen
-                if opened is not screen and isinstance(opened, ModalScreen) and depth < MAX_DEPTH:
+                # a dialog that closed shows the one under it: that one was not opened by the key
+                new = opened is not screen and opened not in below
+                if new and isinstance(opened, ModalScreen) and depth < MAX_DEPTH:
                     self.dialogs.add(type(opened).__name__)
                     if type(opened).__name__ not in WALKED:
                         await self.walk(depth + 1, reopen=self._opener(screen, focused, key))
@@ -121,6 +124,8 @@ class Walk:
 
     def _opener(self, screen, focused, key: str) -> Reopen:
         async def reopen() -> bool:
+            if screen not in self.app.screen_stack:
+                return False  # answering this dialog closed the one under it too (a yes that saves)
             if self.app.screen is not screen:
                 await self.back_to(screen)
             await self._refocus(focused)
@@ -198,3 +203,67 @@ async def test_q_quits(app):
 
 def walk_section_name(number: str) -> str:
     return ("dashboard", "documents", "tasks", "models", "report")[int(number) - 1]
+
+
+class WorkerWalk(Walk):
+    """Waits for the workers a key starts (reading, importing) before the next key."""
+
+    async def press(self, key: str, where: str) -> None:
+        await super().press(key, where)
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+
+
+async def test_every_key_in_the_register_dialogs(data_file: Path, tmp_path: Path):
+    """Dialogs the section walk cannot open by itself: the import preview (it needs a register file)
+    and the attached-file list of the document form (it needs a document with files)."""
+    from dataclasses import replace
+
+    import openpyxl
+
+    from tui.screens.document_dialog import DocumentDialog
+    from tui.screens.import_dialog import ImportPreviewDialog
+
+    book = openpyxl.Workbook()
+    book.active.append(["Số, ký hiệu", "Ngày văn bản", "Trích yếu"])
+    book.active.append(["12/UBND-VX", "02/11/2026", "Một văn bản"])
+    book.active.append(["13/UBND-VX", "31/02/2026", "Ngày sai"])
+    book.save(tmp_path / "so-den.xlsx")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF")
+    app = make_app(data_file, today=TODAY, export_dir=tmp_path)
+    doc = app.store.documents()[0]
+    app.store.save(replace(doc, attachments=[str(scan), str(tmp_path / "gone.pdf")]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        documents = app.screen
+        walk = WorkerWalk(pilot, app, "2")
+
+        async def open_form() -> bool:
+            await walk.back_to(documents)
+            documents.show_record(doc.id)
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#attachment-list").focus()
+            await pilot.pause()
+            return isinstance(app.screen, DocumentDialog)
+
+        assert await open_form()
+        await walk.walk(depth=1, reopen=open_form)
+        await walk.back_to(documents)
+
+        async def open_preview() -> bool:
+            await walk.back_to(documents)
+            await pilot.press("i", "down", "enter")
+            for _ in range(200):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if isinstance(app.screen, ImportPreviewDialog):
+                    return True
+            return False
+
+        assert await open_preview()
+        await walk.walk(depth=1, reopen=open_preview)
+        assert {key for screen, _owner, key in walk.pressed if screen == "ImportPreviewDialog"} >= {"y", "escape"}
+        assert {key for screen, _owner, key in walk.pressed if screen == "DocumentDialog"} >= {"delete"}

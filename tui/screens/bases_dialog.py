@@ -6,6 +6,8 @@ the box above, which narrows the list (number-aware, accents optional).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,12 +20,19 @@ from textual.widgets.selection_list import Selection
 from db.models import Document
 from db.store import Store
 from db.text import visible
+from tui.screens.confirm import ConfirmDialog
 from tui.widgets.doc_field import doc_line
 from tui.widgets.keys import localise_bindings
 from tui.widgets.text import shown
 
 
-class BasesDialog(ModalScreen[list[int] | None]):
+@dataclass
+class Picked:
+    ids: list[int]  # the bases, in citation order
+    use_generated: bool = False  # drop the unit's own căn cứ wording, so dvk's lines from the picks print
+
+
+class BasesDialog(ModalScreen[Picked | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="bases.save"),
         Binding("escape", "cancel", "key.cancel", id="bases.cancel"),
@@ -32,12 +41,15 @@ class BasesDialog(ModalScreen[list[int] | None]):
         Binding("slash", "filter", "key.search", id="bases.filter"),
     ]
 
-    def __init__(self, title: str, store: Store, chosen: list[int]) -> None:
+    def __init__(self, title: str, store: Store, chosen: list[int], note: str = "", ask: str | None = None) -> None:
         super().__init__()
         localise_bindings(self, self.app.t)
         self.title_text = title
+        self.note_text = note  # whether the picks reach the report (the unit's own căn cứ wording wins)
+        self.ask = ask  # asked on save when the picks changed and stored wording would hide them
         self.store = store
         self.chosen = [doc_id for doc_id in chosen if self._doc(doc_id) is not None]
+        self.initial = list(self.chosen)
 
     def _doc(self, doc_id: int) -> Document | None:
         found = [d for d in self.store.all(Document) if d.id == doc_id]
@@ -47,6 +59,8 @@ class BasesDialog(ModalScreen[list[int] | None]):
         t = self.app.t
         with Vertical(classes="dialog bases-dialog"):
             yield Label(visible(self.title_text), classes="dialog-title", markup=False)
+            if self.note_text:
+                yield Static(Text(self.note_text), id="bases-note")
             yield Input(placeholder=t("bases.filter"), id="bases-filter", compact=True)
             yield SelectionList[int](id="bases-list", compact=True)
             yield Static(id="bases-count")
@@ -119,7 +133,14 @@ class BasesDialog(ModalScreen[list[int] | None]):
         self.query_one("#bases-filter", Input).focus()
 
     def action_save(self) -> None:
-        self.dismiss(list(self.chosen))
+        if self.ask is None or self.chosen == self.initial:
+            self.dismiss(Picked(list(self.chosen)))
+            return
+
+        def answer(use_generated: bool | None) -> None:
+            self.dismiss(Picked(list(self.chosen), use_generated=bool(use_generated)))
+
+        self.app.push_screen(ConfirmDialog(self.ask), answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

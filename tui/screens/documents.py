@@ -14,6 +14,7 @@ from db.errors import DvkError
 from db.links import tasks_of_document
 from db.models import Document, Task
 from tui.cli_format import ui_date
+from tui.screens import document_register as register
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.document_dialog import DocumentDialog
 from tui.screens.list_screen import ListScreen, Related
@@ -35,11 +36,13 @@ class DocumentsScreen(ListScreen):
         ("direction", "doc.col.direction", 5),
         ("handling", "doc.col.handling", 10),
     )
-    EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"new_task"}
+    EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"new_task", "import_register"}
     BINDINGS = [
         Binding("t", "new_task", "key.new_task", id="documents.new_task"),
         Binding("f", "filters", "key.filters", id="documents.filters"),
         Binding("c", "clear", "key.clear", id="documents.clear"),
+        Binding("i", "import_register", "key.import_register", id="documents.import"),
+        Binding("o", "open_attachment", "key.open_attachment", id="documents.open_attachment"),
     ]
 
     def compose_filters(self) -> ComposeResult:
@@ -66,6 +69,7 @@ class DocumentsScreen(ListScreen):
                                       t("doc.detail.due", due=ui_date(doc.due)) if doc.due else "") if x)
         text = shown(head, style="bold")
         text.append_text(shown("\n" + doc.summary, multiline=True))
+        text.append_text(register.detail_lines(self.app, doc))
         links = []
         for link in doc.links:
             try:
@@ -149,6 +153,12 @@ class DocumentsScreen(ListScreen):
                 self.app.tell(self.app.t("task.added_for_doc", title=task.title, number=doc.canonical))
 
         self.app.push_screen(task_dialog(self.app, title, self.store.add, task), added)
+
+    def action_import_register(self) -> None:
+        register.open_import(self)
+
+    def action_open_attachment(self) -> None:
+        register.open_attachment(self.app, self.current())
 
     def action_add(self) -> None:
         self.app.push_screen(DocumentDialog(self.app.t("doc.title.add"), self.store.add), self._saved("doc.added"))

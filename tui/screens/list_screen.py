@@ -40,6 +40,7 @@ class ListScreen(SectionScreen):
         Binding("a", "add", "key.add", id="list.add"),
         Binding("e", "edit", "key.edit", id="list.edit"),
         Binding("d,delete", "delete", "key.delete", id="list.delete"),
+        Binding("ctrl+e", "export_list", "key.export_list", id="list.export"),
     ]
 
     def __init__(self) -> None:
@@ -198,6 +199,11 @@ class ListScreen(SectionScreen):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_export_list(self) -> None:
+        from tui.screens.export_list import export_list  # the list as it is filtered, to xlsx/csv/ics
+
+        export_list(self)
 
     # ------------------------------------------------------------------ editing (per list)
     def action_add(self) -> None: ...

@@ -29,7 +29,7 @@ def _writable_place(value: str) -> bool:
     return bool(value.strip()) and path.parent.is_dir() and not path.is_dir()
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(ModalScreen[object]):
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="path.cancel")]
 
     def __init__(self, title: str, default: Path) -> None:
@@ -42,8 +42,17 @@ class PathDialog(ModalScreen[Path | None]):
         t = self.app.t
         with Vertical(classes="dialog path-dialog"):
             yield Label(visible(self.title_text), classes="dialog-title", markup=False)
+            yield from self.compose_choices()
             yield FormField("path", t("field.path"), str(self.default), hint=t("path.keys"),
                             validators=[Check(_writable_place, t("report.path_invalid"))])
+
+    def compose_choices(self) -> ComposeResult:
+        """Fields above the path (a format to choose…) in dialogs built on this one."""
+        yield from ()
+
+    def result(self, path: Path) -> object:
+        """What the dialog answers once the path is accepted."""
+        return path
 
     def on_mount(self) -> None:
         self.query_one(FormField).input.focus()
@@ -55,12 +64,12 @@ class PathDialog(ModalScreen[Path | None]):
             return
         path = _target(field.value)
         if not path.exists():
-            self.dismiss(path)
+            self.dismiss(self.result(path))
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.dismiss(path)
+                self.dismiss(self.result(path))
 
         self.app.push_screen(ConfirmDialog(self.app.t("report.overwrite", path=str(path))), answer)
 

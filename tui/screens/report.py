@@ -23,16 +23,25 @@ from db.models import Campaign, Record, Task
 from db.rules import ValidationError
 from db.text import fold, visible
 from tui.screens.base import SectionScreen
-from tui.screens.bases_dialog import BasesDialog
+from tui.screens.bases_dialog import BasesDialog, Picked
 from tui.screens.campaign_dialog import CampaignDialog
 from tui.screens.part_dialog import PartDialog
 from tui.screens.path_dialog import PathDialog
-from tui.screens.report_fields import PROFILE, Part, is_filled, report_parts, stored, target_record
+from tui.screens.report_fields import (
+    PROFILE, TEXT_KINDS, Part, generated_text, is_filled, report_parts, stored, target_record,
+)
 from tui.widgets.styles import theme_style
 from tui.widgets.text import shown
 
 FORMATS = {"md": "Markdown", "pdf": "PDF", "docx": "DOCX"}
 OUTLINE_WIDTH = 40  # until the outline has been laid out once
+MIN_TITLE = 15
+
+
+def _cut(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""
 
 
 class ReportScreen(SectionScreen):
@@ -56,6 +65,7 @@ class ReportScreen(SectionScreen):
         self.parts: list[Part] = []
         self.last_export: Path | None = None
         self.preview_markdown = ""  # what the preview shows, as Markdown
+        self.preview_period = ""  # the reporting period line above it
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="report-title")
@@ -64,6 +74,7 @@ class ReportScreen(SectionScreen):
             yield OptionList(id="outline")
             with VerticalScroll(id="preview"):
                 yield Static(id="report-empty")
+                yield Static(id="report-period")
                 # one Rich renderable, not Textual's Markdown widget: that one is a widget per block,
                 # and every dialog opened over this screen restyled them all (≈1 s a dialog, measured)
                 yield Static(id="report-md")
@@ -97,6 +108,7 @@ class ReportScreen(SectionScreen):
         markdown = self.query_one("#report-md", Static)
         empty.display = campaign is None
         markdown.display = campaign is not None
+        self.query_one("#report-period", Static).display = campaign is not None
         if campaign is None:
             title.update(Text(t("report.none")))
             empty.update(Text(t("report.start", year=self.store.today().year)))
@@ -125,14 +137,13 @@ class ReportScreen(SectionScreen):
         mark = Text("● ", style=theme_style(self.app, "success")) if count else Text("○ ", style=theme_style(
             self.app, "warning"))
         note = note or t("part.empty")
-        # one line per part: the title gives way to the note ("2 đoạn · 3 kết quả")
+        # one line per part: the title gives way to the note ("2 đoạn · 3 kết quả"), down to
+        # MIN_TITLE characters; then the note is cut too (a narrow terminal, a long note)
         width = self.query_one("#outline", OptionList).scrollable_content_region.width or OUTLINE_WIDTH
-        room = max(8, width - len(note) - 5)
-        title = self._part_title(part, campaign)
-        if len(title) > room:
-            title = title[: room - 1] + "…"
+        room = width - len(mark) - 3  # the scrollbar may take two columns
+        title = _cut(self._part_title(part, campaign), max(MIN_TITLE, room - len(note) - 2))
         line = mark + shown(title)
-        line.append("  " + note, style="dim")
+        line.append("  " + _cut(note, room - len(title) - 2), style="dim")
         return line
 
     def _part_title(self, part: Part, campaign: Campaign | None) -> str:
@@ -148,16 +159,32 @@ class ReportScreen(SectionScreen):
         record = target_record(part, campaign, self.store.profile()) if campaign or part.target == "profile" else None
         if record is None:
             return 0, ""
-        if len(part.fields) == 1 and part.fields[0].kind in ("lines", "paragraphs"):
-            spec = part.fields[0]
-            items = len(stored(record, spec) or [])
-            results = self._results(campaign, part.section) if part.section else 0
-            words = [self._count(f"part.{spec.kind}", items)] if items else []
-            if results:
-                words.append(self._count("part.results", results))
-            return items + results, " · ".join(words)
+        texts = [spec for spec in part.fields if spec.kind in TEXT_KINDS]
+        if len(texts) == 1 and all(spec.kind == "choice" for spec in part.fields if spec is not texts[0]):
+            return self._text_state(part, texts[0], record, campaign)
         filled = sum(is_filled(record, spec) for spec in part.fields)
+        if not filled and all(spec.generated for spec in part.fields):
+            return 1, self.app.t("part.default")  # dvk's own wording until the unit writes its own
         return filled, f"{filled}/{len(part.fields)}"
+
+    def _text_state(self, part: Part, spec, record: Record, campaign: Campaign | None) -> tuple[int, str]:
+        """A part that is one text (a narrative, a list of lines): how many items, and whose words."""
+        items = len(stored(record, spec) or [])
+        words = [self._count(f"part.{spec.kind}", items)] if items else []
+        if spec.generated:
+            if items:
+                words.append(self.app.t("part.written"))
+            else:
+                generated = len([x for x in generated_text(spec, record, self.store).splitlines() if x.strip()])
+                items = generated
+                words = [self._count(f"part.{spec.kind}", generated), self.app.t("part.generated")] if generated else []
+        results = self._results(campaign, part.section) if part.section else 0
+        if results:
+            words.append(self._count("part.results", results))
+        placement = campaign.placement.get(str(part.section), "after") if campaign and part.section else "after"
+        if placement != "after":
+            words.append(self.app.t(f"part.placement.{placement}"))
+        return items + results, " · ".join(words)
 
     def _count(self, key: str, count: int) -> str:
         return self.app.t(key + (".one" if count == 1 else ""), count=count)
@@ -172,15 +199,28 @@ class ReportScreen(SectionScreen):
     async def preview(self, campaign: Campaign) -> None:
         import asyncio
 
-        from exports.render import render
+        from exports.render import render_report, report_for
+
+        def build() -> tuple[str, object]:
+            report = report_for(self.store, campaign.year, campaign.name)
+            return render_report(report, "md").decode("utf-8"), report.period
 
         try:
-            text = await asyncio.to_thread(render, self.store, campaign.year, campaign.name, "md")
+            text, period = await asyncio.to_thread(build)
         except DvkError as err:
             self.app.tell(str(err), severity="error")
             return
-        self.preview_markdown = visible(text.decode("utf-8"), multiline=True)
+        self.preview_markdown = visible(text, multiline=True)
+        self.preview_period = self._period_line(period)
+        self.query_one("#report-period", Static).update(Text(self.preview_period, style="dim"))
         self.query_one("#report-md", Static).update(Markdown(self.preview_markdown))
+
+    def _period_line(self, period) -> str:
+        """The data the report counts (NĐ 09/2019 unless the campaign sets its own), above the preview."""
+        if period is None:
+            return ""
+        key = "report.period_default" if period.default else "report.period_own"
+        return self.app.t(key, period=period.cited())
 
     def show_part(self, key: str) -> None:
         """Highlight one part of the outline (the dashboard's section rows land here)."""
@@ -222,12 +262,9 @@ class ReportScreen(SectionScreen):
             return
         title = self._part_title(part, campaign)
         if part.editor == "bases":
-            def chosen(ids: list[int] | None) -> None:
-                if ids is not None and ids != campaign.bases and self.app.attempt(
-                        lambda: self.store.save(replace(campaign, bases=ids))):
-                    self._changed(t("report.part_saved", part=title))
-
-            self.app.push_screen(BasesDialog(title, self.store, list(campaign.bases)), chosen)
+            ask = t("bases.ask_regenerate", count=len(campaign.basis_lines)) if campaign.basis_lines else None
+            self.app.push_screen(BasesDialog(title, self.store, list(campaign.bases), self._bases_note(campaign), ask),
+                                 lambda picked: self._bases_chosen(campaign, title, picked))
             return
         record = target_record(part, campaign, self.store.profile())
         save = self.store.set_profile if part.target == "profile" else self.store.save
@@ -237,6 +274,23 @@ class ReportScreen(SectionScreen):
                 self._changed(t("report.part_saved", part=title))
 
         self.app.push_screen(PartDialog(title, save, record, part), saved)
+
+    def _bases_note(self, campaign: Campaign) -> str:
+        if not campaign.basis_lines:
+            return self.app.t("bases.following")
+        return self.app.t("bases.overridden", count=len(campaign.basis_lines))
+
+    def _bases_chosen(self, campaign: Campaign, title: str, picked: Picked | None) -> None:
+        """Picked documents reach the report only through dvk's căn cứ wording: when the unit's own
+        wording is stored it prints instead, so the dialog asked whether to let the new picks through;
+        picks and wording are saved together (one undo step)."""
+        t = self.app.t
+        if picked is None or picked.ids == campaign.bases:
+            return
+        lines = [] if picked.use_generated else campaign.basis_lines
+        if self.app.attempt(lambda: self.store.save(replace(campaign, bases=picked.ids, basis_lines=lines))):
+            kept = bool(lines)
+            self._changed(t("bases.kept_wording") if kept else t("report.part_saved", part=title))
 
     def action_new_campaign(self) -> None:
         t = self.app.t
