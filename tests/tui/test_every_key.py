@@ -75,6 +75,8 @@ class Walk:
         for _ in range(6):
             if self.app.screen is screen:
                 return
+            if isinstance(screen, ModalScreen) and not screen.is_attached:
+                return  # answering what the key opened closed this dialog too: the caller reopens it
             if isinstance(self.app.screen, SectionScreen) and not isinstance(screen, ModalScreen):
                 await self.pilot.press(self.section)  # a key switched sections: come back
             else:
@@ -114,7 +116,7 @@ class Walk:
                         WALKED.add(type(opened).__name__)
                 if screen.is_attached:
                     await self.back_to(screen)
-                else:  # the key closed this dialog (saved or cancelled): open it again for the next keys
+                if not screen.is_attached:  # the key closed this dialog (saved or cancelled): open it again
                     if reopen is None or not await reopen():
                         return
                     screen = self.app.screen
