@@ -598,4 +598,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "placement.off": ("Không đưa vào", "Left out"),
     # --- tui (checks the TUI raises through a form)
     "campaign.exists": ("Đã có phong trào “{name}” năm {year}.", "There is already a campaign “{name}” for {year}."),
+    # --- tui lists and tasks (issue 10: priority, filters shared with the CLI)
+    "rules.priority": ("Mức ưu tiên không hợp lệ: {value} (cao, thường, thấp)",
+                       "Invalid priority: {value} (high, normal, low)"),
+    "priority.high": ("cao", "high"),
+    "priority.normal": ("thường", "normal"),
+    "priority.low": ("thấp", "low"),
+    "filter.priority": ("Mức ưu tiên không hợp lệ: {value} (cao, thường, thấp)",
+                        "Unknown priority: {value} (high, normal, low)"),
 }

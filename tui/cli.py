@@ -45,10 +45,13 @@ app.command("import")(import_register)
 def root(
     ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", help="Tệp dữ liệu (mặc định: DVK_DB hoặc thư mục dữ liệu người dùng)"),
-    lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ giao diện: vi | en"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Ngôn ngữ giao diện: vi | en"),
 ) -> None:
-    if lang not in ("vi", "en"):
+    if lang is not None and lang not in ("vi", "en"):
         raise DvkError("cli.lang")
+    from tui.settings import resolve_language  # the language chosen last time in the app
+
+    lang = resolve_language(lang)
     set_language(lang)
     ctx.obj = Options(db=resolve_db_path(db), lang=lang)
     if ctx.invoked_subcommand is None:

@@ -1,89 +1,195 @@
-"""A searchable list of records: search box, table, count line, detail of the highlighted row.
+"""A searchable, sortable, filterable list of records: search box, filters, table, count line, detail.
 
-At most CAP rows are ever in the table, searched or not: DataTable measures every
-cell it holds, and 10 000 documents took 2–4 s to show (measured, Textual 8.2);
-500 take ~0.1 s. The count line says how many more there are and that typing
-finds them — the search and the filters run over everything.
+The table is virtual (tui/widgets/virtual_table.py): it holds the ids of the rows
+in order and draws only those on screen, so 100 000 documents open at once. What
+the rows are — search text, filters, sort — is a `ViewSpec`; turning it into ids
+(`compute_view`) runs in a worker thread on a large file, inline on a small one
+(a few milliseconds, and no flicker). While a view is being computed, keys that
+act on "the highlighted row" wait for it (`defer`): `e` pressed just after a
+search edits the row the search found, not the one that was under the cursor.
+
+Filters are the rules of db/filters.py (the CLI lists use the same); each list
+declares its pick lists (`FILTERS`) and builds its filter object (`make_filter`).
 """
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Iterable, Sequence
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Select, Static
+from textual.worker import get_current_worker
 
 from db.errors import DvkError
 from db.models import Record
+from db.text import fold
 from tui.screens.base import SectionScreen
+from tui.screens.choice import ChoiceDialog
 from tui.widgets.record_list import RecordList
-from tui.widgets.record_table import RecordTable
+from tui.widgets.text import shown
+from tui.widgets.virtual_table import Column, VirtualTable
 
 Related = tuple[str, list[tuple[str, int, Text]]]  # (pane title, items for a RecordList)
+Options = list[tuple[str, str]]  # (label, value) of a pick list
 
-CAP = 500
-DEBOUNCE_ABOVE = 2000  # records; below this, filtering on every keystroke is instant
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.15  # large files: search once typing pauses
+LOADING_AFTER = 0.12  # a view slower than this shows the loading indicator
+PAGE = 256  # ids read from the store at a time by StoreOrder
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str  # catalogue key
+    width: int | None = None  # None: the column that takes the spare width
+    drop: int = 0  # narrow terminal: the highest rank is hidden first (0: always shown)
+    min_width: int = 16
+    justify: str = "left"
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    name: str
+    prompt: str  # catalogue key of the "…: tất cả" prompt
+    title: str  # catalogue key naming the filter on the count line ("năm", "người thực hiện")
+    choices: tuple[tuple[str, str], ...] = ()  # fixed (catalogue key, value) choices; empty: from the data
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    query: str
+    filters: tuple[tuple[str, str], ...]  # (filter name, value) of the filters set
+    sort: tuple[str, bool] | None  # (column, descending); None: the list's own order (or relevance)
+    version: int  # the app's data version it was computed for
+
+
+@dataclass
+class View:
+    keys: Sequence[int]
+    total: int  # records in the list with no search and no filter
+    cursor: int | None = None
+    options: dict[str, Options] | None = None  # fresh pick lists for the filters
+
+
+class StoreOrder(Sequence[int]):
+    """The ids of a table in the store's own order (documents newest first, tasks by due
+    date), read a page at a time: the first screen of a 100 000-row list costs one page."""
+
+    def __init__(self, store, cls: type[Record]) -> None:
+        self.store = store
+        self.cls = cls
+        self._len = store.count(cls)
+        self._pages: dict[int, list[int]] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _page(self, number: int) -> list[int]:
+        page = self._pages.get(number)
+        if page is None:
+            page = [r.id for r in self.store.slice(self.cls, number * PAGE, (number + 1) * PAGE)]
+            self._pages[number] = page
+        return page
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        return self._page(index // PAGE)[index % PAGE]
+
+    def index(self, key: Any, start: int = 0, stop: int | None = None) -> int:
+        every = [r.id for r in self.store.slice(self.cls, 0, None)]
+        return every.index(key, start, len(every) if stop is None else stop)
 
 
 class ListScreen(SectionScreen):
     TABLE: ClassVar[str] = ""
-    COLUMNS: ClassVar[tuple[tuple[str, str, int | None], ...]] = ()  # (key, catalogue key, width)
+    COLUMNS: ClassVar[tuple[ColumnSpec, ...]] = ()
+    FILTERS: ClassVar[tuple[FilterSpec, ...]] = ()
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
+    ROW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})  # act on the highlighted row
 
     BINDINGS = [
         Binding("slash", "search", "key.search", id="list.search"),
         Binding("a", "add", "key.add", id="list.add"),
         Binding("e", "edit", "key.edit", id="list.edit"),
         Binding("d,delete", "delete", "key.delete", id="list.delete"),
+        Binding("f", "filters", "key.filters", id="list.filters"),
+        Binding("c", "clear", "key.clear", id="list.clear"),
+        Binding("S", "sort", "key.sort", id="list.sort"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._timer: Timer | None = None
-        self._rows: list[Record] = []
+        self._loading: Timer | None = None
+        self._pending: ViewSpec | None = None  # a view being computed in a worker
+        self._shown: ViewSpec | None = None
+        self._deferred: list[Callable[[], None]] = []
+        self._labels: dict[str, dict[str, str]] = {}  # filter -> value -> label shown
+        self.sort: tuple[str, bool] | None = None
 
     # ------------------------------------------------------------------ layout
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=self.app.t("search.placeholder"), id="search", compact=True)
-        yield from self.compose_filters()
-        yield RecordTable(id="table")
+        if self.FILTERS:
+            with Horizontal(id="filters"):
+                for spec in self.FILTERS:
+                    self._labels[spec.name] = {value: self.app.t(label) for label, value in spec.choices}
+                    choices = [(Text(self.app.t(label)), value) for label, value in spec.choices]
+                    yield Select(choices, prompt=self.app.t(spec.prompt), id=f"filter-{spec.name}", compact=True)
+        yield VirtualTable(self.cells, id="table")
         yield Static(id="empty")
         yield Static(id="count")
         with Vertical(id="detail-pane"):
             yield Static(id="detail")
             yield RecordList(id="related")
 
-    def compose_filters(self) -> ComposeResult:
-        yield from ()
-
     def on_mount(self) -> None:
-        table = self.table
-        fixed = sum(width or 0 for _key, _label, width in self.COLUMNS)
-        # The one column without a width takes what the terminal has left (cells pad 1 each side).
-        flex = max(16, self.app.size.width - fixed - 2 * len(self.COLUMNS) - 2)
-        for key, label, width in self.COLUMNS:
-            table.add_column(self.app.t(label), key=key, width=width or flex)
-        table.focus()
+        t = self.app.t
+        self.table.set_columns([Column(c.key, t(c.label), c.width, c.drop, c.min_width, c.justify)
+                                for c in self.COLUMNS])
+        self.table.focus()
 
     @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
+    def table(self) -> VirtualTable:
+        return self.query_one("#table", VirtualTable)
 
     @property
     def query_text(self) -> str:
         return self.query_one("#search", Input).value.strip()
 
     # ------------------------------------------------------------------ hooks for each list
-    def all_records(self) -> list[Record]:
+    def natural_order(self) -> list[Record]:
+        """Every record in the list's own order (runs in a worker on a large file)."""
         raise NotImplementedError
 
-    def row(self, rec: Record) -> Iterable[Text]:
+    def lazy_order(self) -> Sequence[int] | None:
+        """The ids of the natural order without building the list (None: build it)."""
+        return None
+
+    def row(self, rec: Record) -> Sequence[Text]:
         raise NotImplementedError
+
+    def sort_key(self, column: str) -> Callable[[Record], Any]:
+        """Key of a column for sorting (text columns compare without accents, then as written)."""
+        return lambda rec: ""
+
+    def make_filter(self, values: dict[str, str]) -> Any:
+        """A db.filters object for these pick-list values (each list has its own)."""
+        return None
+
+    def filter_options(self, records: list[Record]) -> dict[str, Options]:
+        """Pick lists read from the data (types, issuers, years, assignees…)."""
+        return {}
 
     def detail(self, rec: Record) -> Text:
         return Text("")
@@ -96,52 +202,179 @@ class ListScreen(SectionScreen):
         """What to do when there is nothing here at all."""
         return self.app.t(f"empty.{self.SECTION}")
 
-    def keep(self, rec: Record) -> bool:
-        """Filters other than the search text."""
-        return True
+    def default_filters(self) -> dict[str, str]:
+        return {}
 
-    def has_filters(self) -> bool:
-        return False
+    # ------------------------------------------------------------------ the view
+    def cells(self, rec_id: int) -> Sequence[Text]:
+        """The table's callback: cells of one row, drawn only when the row is on screen."""
+        try:
+            rec = self.store.get(self.record_class(), rec_id)
+        except DvkError:
+            return [Text("—")]
+        return self.row(rec)
 
-    # ------------------------------------------------------------------ filling the table
-    def reload(self) -> None:
-        self.apply()
+    def record_class(self) -> type[Record]:
+        from db.models import RECORD_TYPES
 
-    def apply(self, select: str | None = None) -> None:
+        return RECORD_TYPES[self.TABLE]
+
+    def filter_values(self) -> dict[str, str]:
+        values = {}
+        for spec in self.FILTERS:
+            value = self.query_one(f"#filter-{spec.name}", Select).value
+            if value is not Select.NULL:
+                values[spec.name] = str(value)
+        return values
+
+    def spec(self) -> ViewSpec:
+        return ViewSpec(self.query_text, tuple(sorted(self.filter_values().items())), self.sort,
+                        self.app.data_version)
+
+    def compute_view(self, spec: ViewSpec, keep: int | None, select: int | None, options: bool) -> View:
+        """The ids to show for `spec` (safe in a worker thread: reads the store only)."""
+        cls = self.record_class()
+        natural: list[Record] | None = None
+        if options:
+            natural = self.natural_order()
+        keys: Sequence[int] | None = None
+        if not spec.query and not spec.filters and spec.sort is None:
+            keys = self.lazy_order()
+        if keys is None:
+            if spec.query:
+                records = [rec for _hit, rec in self.store.find(spec.query, (self.TABLE,), limit=10**8)]
+            else:
+                records = natural if natural is not None else self.natural_order()
+            chosen = self.make_filter(dict(spec.filters)) if spec.filters else None
+            if chosen is not None:
+                records = [rec for rec in records if chosen.matches(rec)]
+            if spec.sort is not None:
+                column, descending = spec.sort
+                records = sorted(records, key=self.sort_key(column), reverse=descending)
+            keys = [rec.id for rec in records]
+        cursor = None
+        for wanted in (select, keep):
+            if wanted is not None:
+                try:
+                    cursor = keys.index(wanted)  # type: ignore[union-attr]
+                    break
+                except ValueError:
+                    continue
+        return View(keys, self.store.count(cls), cursor,
+                    self.filter_options(natural) if natural is not None else None)
+
+    def apply(self, select: int | str | None = None, options: bool = False) -> None:
+        """Recompute the rows (search, filters, sort); the cursor goes to `select`, else stays on its record."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        spec = self.spec()
+        keep = self.table.current_id
+        wanted = int(select) if select is not None else None
+        if self.app.small_data:
+            self._show(spec, self.compute_view(spec, keep, wanted, options), wanted)
+            return
+        self._pending = spec
+        if self._loading is None:
+            self._loading = self.set_timer(LOADING_AFTER, self._show_loading)
+        self._compute(spec, keep, wanted, options)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _compute(self, spec: ViewSpec, keep: int | None, select: int | None, options: bool) -> None:
+        try:
+            view = self.compute_view(spec, keep, select, options)
+        except DvkError as err:
+            self.app.call_from_thread(self._failed, spec, err)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, spec, view, select)
+
+    def _show_loading(self) -> None:
+        self._loading = None
+        if self._pending is not None:
+            self.table.loading = True
+
+    def _failed(self, spec: ViewSpec, err: DvkError) -> None:
+        if spec == self._pending:
+            self._pending = None
+            self.table.loading = False
+            self.app.tell(self.app.t("error.store", message=str(err)), severity="error", timeout=10)
+            self._deferred.clear()
+
+    def _show(self, spec: ViewSpec, view: View, select: int | None = None) -> None:
+        if self._pending is not None and spec != self._pending:
+            return  # a newer view is on its way
+        self._pending = None
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
         table = self.table
-        keep_key = select or table.current_key
-        query = self.query_text
-        if query:
-            records = [rec for _hit, rec in self.store.find(query, (self.TABLE,), limit=1_000_000)]
-        else:
-            records = self.all_records()
-        if self.has_filters():
-            records = [rec for rec in records if self.keep(rec)]
-        total = len(records)
-        capped = total > CAP
-        self._rows = records[:CAP] if capped else records
-        table.clear()
-        nothing = not records and not query and not self.has_filters() and not self.all_records()
+        table.loading = False
+        if view.options is not None:
+            self._set_options(view.options)
+        self._shown = spec
+        nothing = view.total == 0
         table.display = not nothing
         empty = self.query_one("#empty", Static)
         empty.display = nothing
         if nothing:
             empty.update(Text(self.empty_hint()))
-        for rec in self._rows:
-            table.add_row(*self.row(rec), key=str(rec.id))
-        if keep_key is not None:
-            table.select_key(keep_key)
-        key = "list.capped" if capped else "list.count"
-        count = self.app.t(key, shown=len(self._rows), total=total) if self._rows else self.app.t("list.empty")
-        self.query_one("#count", Static).update(Text(count))
+        table.set_sort(spec.sort)
+        table.set_rows(view.keys, cursor=view.cursor)
+        self._count_line(spec, len(view.keys), view.total)
         self.show_detail()
+        deferred, self._deferred = self._deferred, []
+        for action in deferred:
+            action()
 
+    def _count_line(self, spec: ViewSpec, shown_rows: int, total: int) -> None:
+        t = self.app.t
+        parts = [t("list.query", query=spec.query)] if spec.query else []
+        titles = {f.name: f.title for f in self.FILTERS}
+        for name, value in spec.filters:
+            label = self._labels.get(name, {}).get(value, value)
+            parts.append(t("list.filter", name=t(titles[name]), value=label))
+        if parts:
+            line = t("list.filtered", what=", ".join(parts), shown=shown_rows, total=total)
+        elif total:
+            line = t("list.count", total=total)
+        else:
+            line = ""
+        if not shown_rows and total:
+            line = t("list.none_match", line=line)
+        self.query_one("#count", Static).update(shown(line))
+
+    def _set_options(self, options: dict[str, Options]) -> None:
+        for name, choices in options.items():
+            self._labels[name] = dict((value, label) for label, value in choices)
+            select = self.query_one(f"#filter-{name}", Select)
+            keep = select.value
+            with self.prevent(Select.Changed):
+                select.set_options([(shown(label), value) for label, value in choices])
+                if keep is not Select.NULL and any(value == keep for _label, value in choices):
+                    select.value = keep
+
+    @property
+    def view_pending(self) -> bool:
+        return self._pending is not None
+
+    def defer(self, action: Callable[[], None]) -> bool:
+        """True (and `action` kept for later) while the rows are being recomputed."""
+        if self._pending is None:
+            return False
+        self._deferred.append(action)
+        return True
+
+    def reload(self) -> None:
+        self.apply(options=True)
+
+    # ------------------------------------------------------------------ the highlighted row
     def current(self) -> Record | None:
-        key = self.table.current_key
+        key = self.table.current_id
         if key is None:
             return None
         try:
-            return self.store.get(type(self._rows[0]), int(key)) if self._rows else None
+            return self.store.get(self.record_class(), key)
         except DvkError:
             return None
 
@@ -156,48 +389,106 @@ class ListScreen(SectionScreen):
             pane.border_title = title
             pane.show(items)
 
-    @on(DataTable.RowHighlighted)
+    @on(VirtualTable.RowHighlighted)
     def _highlighted(self) -> None:
         self.show_detail()
 
-    @on(DataTable.RowSelected)
+    @on(VirtualTable.RowSelected)
     def _selected(self) -> None:
         if self.check_action("edit", ()):
             self.action_edit()
 
-    # ------------------------------------------------------------------ search
+    @on(VirtualTable.HeaderClicked)
+    def _header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        self.sort_by(event.column)
+
+    # ------------------------------------------------------------------ search, filters, sort
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        if self.store.all_count() > DEBOUNCE_ABOVE:
-            self._timer = self.set_timer(DEBOUNCE_SECONDS, self.apply)
-        else:
+        if self.app.small_data:
             self.apply()
+        else:
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, self.apply)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
         self.table.focus()
 
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.apply()
+
     def on_key(self, event: events.Key) -> None:
         """Esc from the search box or a filter (and ↓ from the search box) goes back to the rows."""
-        in_search = self.focused is self.query_one("#search", Input)
+        search = self.query_one("#search", Input)
+        in_search = self.focused is search
         if (event.key == "escape" and self.focused is not self.table) or (event.key == "down" and in_search):
             event.stop()
+            event.prevent_default()
+            if in_search and self._timer is not None:
+                self.apply()  # what was typed counts, even when Esc comes before the pause
             self.table.focus()
 
     def show_record(self, rec_id: int) -> None:
-        """Put the cursor on this record, clearing the search if it hides it."""
+        """Put the cursor on this record, clearing the search and filters if they hide it."""
         self.refresh_if_stale()
         self.table.display = True
-        if not self.table.select_key(str(rec_id)):
-            self.clear_search()
-            self.table.select_key(str(rec_id))
+        if not self.view_pending and self.table.select_key(rec_id):
+            self.table.focus()
+            self.show_detail()
+            return
+        self.clear_search(select=rec_id)
         self.table.focus()
-        self.show_detail()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        if self.FILTERS:
+            self.query_one(f"#filter-{self.FILTERS[0].name}", Select).focus()
+
+    def action_clear(self) -> None:
+        self.clear_search()
+        self.table.focus()
+
+    def clear_search(self, select: int | None = None) -> None:
+        """No search text, no filter: every record, the cursor on `select` (or where it was)."""
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#search", Input).value = ""
+            for spec in self.FILTERS:
+                self.query_one(f"#filter-{spec.name}", Select).clear()
+        self.apply(select=select)
+
+    def sortable(self) -> list[tuple[str, str]]:
+        """(column key, its header) of the columns a list can be sorted by."""
+        t = self.app.t
+        return [(c.key, t(c.label)) for c in self.COLUMNS if t(c.label)]
+
+    def sort_by(self, column: str | None) -> None:
+        """Sort by this column (ascending; again: descending); None: the list's own order."""
+        if column is None:
+            self.sort = None
+        elif self.sort and self.sort[0] == column:
+            self.sort = (column, not self.sort[1])
+        else:
+            self.sort = (column, False)
+        self.apply()
+
+    def action_sort(self) -> None:
+        t = self.app.t
+        marks = {False: "▲", True: "▼"}
+        choices = [("", t("sort.natural"))]
+        for key, label in self.sortable():
+            mark = f" {marks[self.sort[1]]}" if self.sort and self.sort[0] == key else ""
+            choices.append((key, label + mark))
+
+        def chosen(column: str | None) -> None:
+            if column is not None:
+                self.sort_by(column or None)
+
+        self.app.push_screen(ChoiceDialog(t("sort.title"), choices), chosen)
 
     # ------------------------------------------------------------------ editing (per list)
     def action_add(self) -> None: ...
@@ -207,16 +498,28 @@ class ListScreen(SectionScreen):
     def action_delete(self) -> None: ...
 
     def changed(self, select: int | None = None) -> None:
-        """After this screen changed data: tell the app, re-read, keep the cursor on `select`."""
-        self.app.bump()
+        """After this screen changed data: re-read, keep the cursor on `select` (clearing the
+        search and filters when they hide a record just saved)."""
         self._seen_version = self.app.data_version
-        self.apply(select=str(select) if select is not None else None)
-        if select is not None and not self.table.select_key(str(select)):
-            self.clear_search()  # a record just saved but hidden by the search: show it
-            self.table.select_key(str(select))
-            self.show_detail()
+        self.table.refresh_rows()
+        self.apply(select=select, options=True)
+        if select is not None:
+            self._ensure_shown(select)
 
-    def clear_search(self) -> None:
-        with self.prevent(Input.Changed):
-            self.query_one("#search", Input).value = ""
-        self.apply()
+    def _ensure_shown(self, select: int) -> None:
+        def check() -> None:
+            if self.table.current_id != select:
+                self.clear_search(select=select)
+
+        if not self.defer(check):
+            check()
+
+
+def folded(text: str) -> tuple[str, str]:
+    """Sort key of a text: accents and case ignored first (Đ with D), then as written."""
+    return fold(text or ""), text or ""
+
+
+def one_of(values: Iterable[str]) -> list[str]:
+    """The distinct non-empty values, in accent-insensitive order."""
+    return sorted({v for v in values if v}, key=folded)

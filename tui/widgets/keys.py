@@ -25,3 +25,10 @@ def _translated(binding: Binding, translate: Callable[[str], str]) -> Binding:
     if group is not None:
         group = Binding.Group(translate(group.description), compact=group.compact)
     return replace(binding, description=translate(binding.description), group=group)
+
+
+def relocalise_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
+    """The language changed: translate the class's own bindings again (the node's copy holds
+    the old words, not the catalogue keys)."""
+    node._bindings = node._merge_bindings() if node._merged_bindings is None else node._merged_bindings.copy()
+    localise_bindings(node, translate)
