@@ -16,11 +16,12 @@ pressed, and becomes writable by itself when the writer closes.
 from __future__ import annotations
 
 import asyncio
+import gc
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -40,7 +41,7 @@ from tui.screens.models import ModelsScreen
 from tui.screens.report import ReportScreen
 from tui.screens.tasks import TasksScreen
 from tui.settings import Settings
-from tui.widgets.keys import localise_bindings, relocalise_bindings
+from tui.widgets.keys import localise_bindings, redirect_typing, relocalise_bindings
 from tui.widgets.record_list import OpenRecord, SectionPicked
 
 T = TypeVar("T")
@@ -87,6 +88,7 @@ class DvkApp(App[None]):
         self.data_version = 0
         self.small_data = data_size(db_path) < SMALL_FILE
         self.ready = self.small_data  # large file: the first reads (tables, sorted views, index) are warming
+        self._warming = False
         self._write_lock = asyncio.Lock()
         self.title = self.t("app.title")
         localise_bindings(self, _AppWords(self.t))
@@ -102,8 +104,9 @@ class DvkApp(App[None]):
             self.tell(self.readonly_reason(), severity="warning", timeout=15)
         if isinstance(self.locked, DataFileLocked):
             self.set_interval(POLL_SECONDS, self._poll)
-        if not self.small_data:
-            self._warm()
+
+    def on_key(self, event: events.Key) -> None:
+        redirect_typing(self, event)  # keys typed faster than the focus moved (tui/widgets/keys.py)
 
     def tell(self, message: str, severity: str = "information", timeout: float = 5) -> None:
         """A toast of our words with user text inside: control characters shown, never markup."""
@@ -151,6 +154,12 @@ class DvkApp(App[None]):
             done(result)
 
     # ------------------------------------------------------------------ a large file: warm up
+    def start_warming(self) -> None:
+        """Once the first screen shows its figures (one reader at a time: they share the interpreter)."""
+        if not self.ready and not self._warming:
+            self._warming = True
+            self._warm()
+
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm(self) -> None:
         """Build what the first key will need — both tables, their sorted views, the search index —
@@ -165,6 +174,10 @@ class DvkApp(App[None]):
         self.call_from_thread(self._warmed)
 
     def _warmed(self) -> None:
+        # Millions of objects now live as long as the session (records, sorted views, the index):
+        # out of the collector's sight, a full collection no longer costs ~0.7 s in the middle of
+        # a keystroke at 100 000 + 100 000 records.
+        gc.freeze()
         self.ready = True
 
     # ------------------------------------------------------------------ read-only sessions

@@ -53,14 +53,16 @@ class Figures:
 
 def gather(store, campaign: Campaign | None) -> Figures:
     out = Figures(campaign=campaign)
+    # every task and document is read anyway (the counts): built first, one record at a time from
+    # the file, the overdue ones are then picked from them — not from a parsed copy of the table
+    tasks = store.all(Task)
+    docs = store.all(Document)
     overdue = store.overdue()
     soon = store.due_within(rules.DUE_SOON_DAYS)
     out.overdue, out.overdue_count = overdue[:SHOWN], len(overdue)
     out.soon, out.soon_count = soon[:SHOWN], len(soon)
-    docs = store.all(Document)
     waiting = links.documents_waiting(docs)
     out.waiting, out.waiting_count = waiting[:SHOWN], len(waiting)
-    tasks = store.all(Task)
     for task in tasks:
         out.tasks[task.status] += 1
         if campaign is not None and task.campaign == campaign.id and task.section:
@@ -126,6 +128,8 @@ class DashboardScreen(SectionScreen):
         except DvkError as err:
             self.app.call_from_thread(self.app.tell, self.app.t("error.store", message=str(err)), "error", 10)
             return
+        finally:
+            self.app.call_from_thread(self.app.start_warming)  # the rest of the first reads, after these
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, figures)
 

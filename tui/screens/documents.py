@@ -32,12 +32,12 @@ class DocumentsScreen(ListScreen):
         ColumnSpec("handling", "doc.col.handling", 10),
     )
     FILTERS = (
-        FilterSpec("type_name", "filter.all_types", "filter.type"),
-        FilterSpec("issuer_name", "filter.all_issuers", "filter.issuer"),
-        FilterSpec("year", "filter.all_years", "filter.year"),
-        FilterSpec("direction", "filter.all_directions", "filter.direction",
+        FilterSpec("type_name", "field.type", "filter.type"),
+        FilterSpec("issuer_name", "field.issuer", "filter.issuer"),
+        FilterSpec("year", "field.year", "filter.year"),
+        FilterSpec("direction", "field.direction", "filter.direction",
                    (("direction.in", "in"), ("direction.out", "out"))),
-        FilterSpec("tag", "filter.all_tags", "filter.tag"),
+        FilterSpec("tag", "doc.col.tags", "filter.tag"),
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"new_task"}
     BINDINGS = [
@@ -55,15 +55,15 @@ class DocumentsScreen(ListScreen):
     def lazy_order(self) -> Sequence[int]:
         return StoreOrder(self.store, Document)
 
-    def compute_view(self, spec, keep, select, options):
-        view = super().compute_view(spec, keep, select, options)
-        if options or self._tasks_by_doc is None:
-            by_doc: dict[int, list[int]] = {}
-            for task in self.store.all(Task):
-                if task.source_doc is not None:
-                    by_doc.setdefault(task.source_doc, []).append(task.id)
-            self._tasks_by_doc = by_doc
-        return view
+    def gather_options(self):
+        """With the pick lists, which tasks carry out which document (the pane under the detail:
+        one pass over the tasks here, not one per highlighted row)."""
+        by_doc: dict[int, list[int]] = {}
+        for task in self.store.all(Task):
+            if task.source_doc is not None:
+                by_doc.setdefault(task.source_doc, []).append(task.id)
+        self._tasks_by_doc = by_doc
+        return super().gather_options()
 
     def row(self, doc: Document) -> Sequence[Text]:
         t = self.app.t

@@ -66,7 +66,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                 yield Button(self.app.t("key.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.fields[0].control.focus()
+        self.set_focus(self.fields[0].control)  # at once: keys typed right after `a` go into it
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.field_name == name), None)

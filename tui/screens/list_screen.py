@@ -20,9 +20,9 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from db.errors import DvkError
@@ -30,6 +30,7 @@ from db.models import Record
 from db.text import fold
 from tui.screens.base import SectionScreen
 from tui.screens.choice import ChoiceDialog
+from tui.screens.filter_dialog import FilterDialog
 from tui.widgets.record_list import RecordList
 from tui.widgets.text import shown
 from tui.widgets.virtual_table import Column, VirtualTable
@@ -37,9 +38,11 @@ from tui.widgets.virtual_table import Column, VirtualTable
 Related = tuple[str, list[tuple[str, int, Text]]]  # (pane title, items for a RecordList)
 Options = list[tuple[str, str]]  # (label, value) of a pick list
 
-DEBOUNCE_SECONDS = 0.15  # large files: search once typing pauses
+DEBOUNCE_SECONDS = 0.02  # large files: a burst of keys (a paste) is searched once
 LOADING_AFTER = 0.12  # a view slower than this shows the loading indicator
 PAGE = 256  # ids read from the store at a time by StoreOrder
+FIRST = 200  # a search on a large file shows its best FIRST hits at once, then all of them
+MIN_QUERY = 2  # large file: one letter matches most of 100 000 records; searching waits for the second
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class ColumnSpec:
 @dataclass(frozen=True)
 class FilterSpec:
     name: str
-    prompt: str  # catalogue key of the "…: tất cả" prompt
+    label: str  # catalogue key of its label in the filter dialog ("Năm", "Người thực hiện")
     title: str  # catalogue key naming the filter on the count line ("năm", "người thực hiện")
     choices: tuple[tuple[str, str], ...] = ()  # fixed (catalogue key, value) choices; empty: from the data
 
@@ -73,7 +76,7 @@ class View:
     keys: Sequence[int]
     total: int  # records in the list with no search and no filter
     cursor: int | None = None
-    options: dict[str, Options] | None = None  # fresh pick lists for the filters
+    complete: bool = True  # False: the first hits of a search, the rest on its way
 
 
 class StoreOrder(Sequence[int]):
@@ -135,17 +138,15 @@ class ListScreen(SectionScreen):
         self._shown: ViewSpec | None = None
         self._deferred: list[Callable[[], None]] = []
         self._labels: dict[str, dict[str, str]] = {}  # filter -> value -> label shown
+        self._options: dict[str, Options] = {}  # pick lists read from the data (gathered in a worker)
+        self.filters: dict[str, str] = dict(self.default_filters())  # filter name -> value chosen
         self.sort: tuple[str, bool] | None = None
 
     # ------------------------------------------------------------------ layout
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=self.app.t("search.placeholder"), id="search", compact=True)
-        if self.FILTERS:
-            with Horizontal(id="filters"):
-                for spec in self.FILTERS:
-                    self._labels[spec.name] = {value: self.app.t(label) for label, value in spec.choices}
-                    choices = [(Text(self.app.t(label)), value) for label, value in spec.choices]
-                    yield Select(choices, prompt=self.app.t(spec.prompt), id=f"filter-{spec.name}", compact=True)
+        for spec in self.FILTERS:
+            self._labels[spec.name] = {value: self.app.t(label) for label, value in spec.choices}
         yield VirtualTable(self.cells, id="table")
         yield Static(id="empty")
         yield Static(id="count")
@@ -157,7 +158,7 @@ class ListScreen(SectionScreen):
         t = self.app.t
         self.table.set_columns([Column(c.key, t(c.label), c.width, c.drop, c.min_width, c.justify)
                                 for c in self.COLUMNS])
-        self.table.focus()
+        self.set_focus(self.table)
 
     @property
     def table(self) -> VirtualTable:
@@ -219,32 +220,23 @@ class ListScreen(SectionScreen):
 
         return RECORD_TYPES[self.TABLE]
 
-    def filter_values(self) -> dict[str, str]:
-        values = {}
-        for spec in self.FILTERS:
-            value = self.query_one(f"#filter-{spec.name}", Select).value
-            if value is not Select.NULL:
-                values[spec.name] = str(value)
-        return values
-
     def spec(self) -> ViewSpec:
-        return ViewSpec(self.query_text, tuple(sorted(self.filter_values().items())), self.sort,
-                        self.app.data_version)
+        return ViewSpec(self.query_text, tuple(sorted(self.filters.items())), self.sort, self.app.data_version)
 
-    def compute_view(self, spec: ViewSpec, keep: int | None, select: int | None, options: bool) -> View:
-        """The ids to show for `spec` (safe in a worker thread: reads the store only)."""
-        cls = self.record_class()
-        natural: list[Record] | None = None
-        if options:
-            natural = self.natural_order()
+    def compute_view(self, spec: ViewSpec, keep: int | None, select: int | None, first: int | None = None) -> View:
+        """The ids to show for `spec` (safe in a worker thread: reads the store only).
+        `first`: only the best `first` hits of the search (complete if there are no more)."""
         keys: Sequence[int] | None = None
+        complete = True
         if not spec.query and not spec.filters and spec.sort is None:
             keys = self.lazy_order()
         if keys is None:
             if spec.query:
-                records = [rec for _hit, rec in self.store.find(spec.query, (self.TABLE,), limit=10**8)]
+                limit = first or 10**9
+                records = [rec for _hit, rec in self.store.find(spec.query, (self.TABLE,), limit=limit)]
+                complete = len(records) < limit
             else:
-                records = natural if natural is not None else self.natural_order()
+                records = self.natural_order()
             chosen = self.make_filter(dict(spec.filters)) if spec.filters else None
             if chosen is not None:
                 records = [rec for rec in records if chosen.matches(rec)]
@@ -260,10 +252,13 @@ class ListScreen(SectionScreen):
                     break
                 except ValueError:
                     continue
-        return View(keys, self.store.count(cls), cursor,
-                    self.filter_options(natural) if natural is not None else None)
+        return View(keys, self.store.count(self.record_class()), cursor, complete)
 
-    def apply(self, select: int | str | None = None, options: bool = False) -> None:
+    def gather_options(self) -> dict[str, Options]:
+        """The pick lists read from every record (in a worker thread on a large file)."""
+        return self.filter_options(self.natural_order())
+
+    def apply(self, select: int | str | None = None) -> None:
         """Recompute the rows (search, filters, sort); the cursor goes to `select`, else stays on its record."""
         if self._timer is not None:
             self._timer.stop()
@@ -271,47 +266,87 @@ class ListScreen(SectionScreen):
         spec = self.spec()
         keep = self.table.current_id
         wanted = int(select) if select is not None else None
+        if spec.query and len(spec.query.replace(" ", "")) < MIN_QUERY and not self.app.small_data:
+            self.query_one("#count", Static).update(shown(self.app.t("list.type_more")))
+            return
         if self.app.small_data:
-            self._show(spec, self.compute_view(spec, keep, wanted, options), wanted)
+            self._show(spec, self.compute_view(spec, keep, wanted), wanted)
             return
         self._pending = spec
         if self._loading is None:
             self._loading = self.set_timer(LOADING_AFTER, self._show_loading)
-        self._compute(spec, keep, wanted, options)
+        self._compute(spec, keep, wanted)
+
+    def refresh_options(self) -> None:
+        if self.app.small_data:
+            self._options_ready(self.gather_options())
+        else:
+            self._gather_options()
+
+    def _options_ready(self, options: dict[str, Options]) -> None:
+        self._set_options(options)
+        self.show_detail()  # the pane under the detail may read what was gathered with them
+
+    @work(thread=True, exclusive=True, group="options", exit_on_error=False)
+    def _gather_options(self) -> None:
+        try:
+            options = self.gather_options()
+        except DvkError:
+            return  # the list itself reports it
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._options_ready, options)
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
-    def _compute(self, spec: ViewSpec, keep: int | None, select: int | None, options: bool) -> None:
+    def _compute(self, spec: ViewSpec, keep: int | None, select: int | None, first: bool = True) -> None:
+        """A search shows its best hits first; the full list is computed once they are painted
+        (computing it at once would hold the interpreter while the first hits wait to be drawn)."""
+        worker = get_current_worker()
         try:
-            view = self.compute_view(spec, keep, select, options)
+            if first and spec.query and spec.sort is None:
+                view = self.compute_view(spec, keep, select, first=FIRST)
+                if not view.complete:
+                    if not worker.is_cancelled:
+                        self.app.call_from_thread(self._show, spec, view, select, False)
+                        self.app.call_from_thread(self.call_after_refresh, self._compute_rest, spec, keep, select)
+                    return
+            else:
+                view = self.compute_view(spec, keep, select)
         except DvkError as err:
             self.app.call_from_thread(self._failed, spec, err)
             return
-        if not get_current_worker().is_cancelled:
+        except Exception:  # a bug: the list must not wait for it forever (the error is in the log)
+            self.app.call_from_thread(self._failed, spec, None)
+            raise
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show, spec, view, select)
+
+    def _compute_rest(self, spec: ViewSpec, keep: int | None, select: int | None) -> None:
+        if spec == self._pending:
+            self._compute(spec, keep, select, first=False)
 
     def _show_loading(self) -> None:
         self._loading = None
         if self._pending is not None:
             self.table.loading = True
 
-    def _failed(self, spec: ViewSpec, err: DvkError) -> None:
+    def _failed(self, spec: ViewSpec, err: DvkError | None) -> None:
         if spec == self._pending:
             self._pending = None
             self.table.loading = False
-            self.app.tell(self.app.t("error.store", message=str(err)), severity="error", timeout=10)
+            message = str(err) if err is not None else self.app.t("error.unexpected")
+            self.app.tell(self.app.t("error.store", message=message), severity="error", timeout=10)
             self._deferred.clear()
 
-    def _show(self, spec: ViewSpec, view: View, select: int | None = None) -> None:
+    def _show(self, spec: ViewSpec, view: View, select: int | None = None, final: bool = True) -> None:
         if self._pending is not None and spec != self._pending:
             return  # a newer view is on its way
-        self._pending = None
+        if final:
+            self._pending = None
         if self._loading is not None:
             self._loading.stop()
             self._loading = None
         table = self.table
         table.loading = False
-        if view.options is not None:
-            self._set_options(view.options)
         self._shown = spec
         nothing = view.total == 0
         table.display = not nothing
@@ -321,13 +356,15 @@ class ListScreen(SectionScreen):
             empty.update(Text(self.empty_hint()))
         table.set_sort(spec.sort)
         table.set_rows(view.keys, cursor=view.cursor)
-        self._count_line(spec, len(view.keys), view.total)
+        self._count_line(spec, len(view.keys), view.total, view.complete)
         self.show_detail()
+        if not final:
+            return
         deferred, self._deferred = self._deferred, []
         for action in deferred:
             action()
 
-    def _count_line(self, spec: ViewSpec, shown_rows: int, total: int) -> None:
+    def _count_line(self, spec: ViewSpec, shown_rows: int, total: int, complete: bool = True) -> None:
         t = self.app.t
         parts = [t("list.query", query=spec.query)] if spec.query else []
         titles = {f.name: f.title for f in self.FILTERS}
@@ -335,7 +372,8 @@ class ListScreen(SectionScreen):
             label = self._labels.get(name, {}).get(value, value)
             parts.append(t("list.filter", name=t(titles[name]), value=label))
         if parts:
-            line = t("list.filtered", what=", ".join(parts), shown=shown_rows, total=total)
+            line = t("list.filtered", what=", ".join(parts), shown=shown_rows if complete else f"{shown_rows}+",
+                     total=total)
         elif total:
             line = t("list.count", total=total)
         else:
@@ -346,17 +384,17 @@ class ListScreen(SectionScreen):
 
     def _set_options(self, options: dict[str, Options]) -> None:
         for name, choices in options.items():
-            self._labels[name] = dict((value, label) for label, value in choices)
-            select = self.query_one(f"#filter-{name}", Select)
-            keep = select.value
-            with self.prevent(Select.Changed):
-                select.set_options([(shown(label), value) for label, value in choices])
-                if keep is not Select.NULL and any(value == keep for _label, value in choices):
-                    select.value = keep
+            self._options[name] = choices
+            self._labels.setdefault(name, {}).update((value, label) for label, value in choices)
 
     @property
     def view_pending(self) -> bool:
         return self._pending is not None
+
+    @property
+    def loaded(self) -> bool:
+        """Rows are on screen for what the search box and filters say (nothing still computing)."""
+        return self._shown is not None and self._pending is None and self._timer is None
 
     def defer(self, action: Callable[[], None]) -> bool:
         """True (and `action` kept for later) while the rows are being recomputed."""
@@ -366,7 +404,8 @@ class ListScreen(SectionScreen):
         return True
 
     def reload(self) -> None:
-        self.apply(options=True)
+        self.apply()
+        self.refresh_options()
 
     # ------------------------------------------------------------------ the highlighted row
     def current(self) -> Record | None:
@@ -414,11 +453,7 @@ class ListScreen(SectionScreen):
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
-        self.table.focus()
-
-    @on(Select.Changed)
-    def _filter_changed(self) -> None:
-        self.apply()
+        self.set_focus(self.table)
 
     def on_key(self, event: events.Key) -> None:
         """Esc from the search box or a filter (and ↓ from the search box) goes back to the rows."""
@@ -429,7 +464,7 @@ class ListScreen(SectionScreen):
             event.prevent_default()
             if in_search and self._timer is not None:
                 self.apply()  # what was typed counts, even when Esc comes before the pause
-            self.table.focus()
+            self.set_focus(self.table)
 
     def show_record(self, rec_id: int) -> None:
         """Put the cursor on this record, clearing the search and filters if they hide it."""
@@ -443,11 +478,26 @@ class ListScreen(SectionScreen):
         self.table.focus()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # set_focus, not focus(): focus() is applied after the keys already queued, which
+        # would reach the table (`c` clears, `a` adds…) when "/cai" is typed in one burst
+        self.set_focus(self.query_one("#search", Input))
 
     def action_filters(self) -> None:
-        if self.FILTERS:
-            self.query_one(f"#filter-{self.FILTERS[0].name}", Select).focus()
+        if not self.FILTERS:
+            return
+        t = self.app.t
+        filters = []
+        for spec in self.FILTERS:
+            choices = [(t(label), value) for label, value in spec.choices] or self._options.get(spec.name, [])
+            filters.append((spec.name, t(spec.label), choices))
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is not None and values != self.filters:
+                self.filters = values
+                self.apply()
+
+        self.app.push_screen(FilterDialog(t("filter.title", section=t("section." + self.SECTION)), filters,
+                                          self.filters), chosen)
 
     def action_clear(self) -> None:
         self.clear_search()
@@ -455,10 +505,9 @@ class ListScreen(SectionScreen):
 
     def clear_search(self, select: int | None = None) -> None:
         """No search text, no filter: every record, the cursor on `select` (or where it was)."""
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed):
             self.query_one("#search", Input).value = ""
-            for spec in self.FILTERS:
-                self.query_one(f"#filter-{spec.name}", Select).clear()
+        self.filters = {}
         self.apply(select=select)
 
     def sortable(self) -> list[tuple[str, str]]:
@@ -501,8 +550,9 @@ class ListScreen(SectionScreen):
         """After this screen changed data: re-read, keep the cursor on `select` (clearing the
         search and filters when they hide a record just saved)."""
         self._seen_version = self.app.data_version
-        self.table.refresh_rows()
-        self.apply(select=select, options=True)
+        self.table.refresh_rows()  # the row edited shows its new values now; the order follows
+        self.apply(select=select)
+        self.refresh_options()
         if select is not None:
             self._ensure_shown(select)
 

@@ -42,9 +42,9 @@ class ModelsScreen(ListScreen):
         ColumnSpec("status", "model.col.status", 14),
     )
     FILTERS = (
-        FilterSpec("year", "filter.all_years", "filter.year"),
-        FilterSpec("field", "filter.all_fields", "filter.field", tuple((key, value) for value, key in FIELD_KEYS.items())),
-        FilterSpec("status", "filter.all_statuses", "filter.status", tuple((f"mstatus.{s}", s) for s in MODEL_STATUSES)),
+        FilterSpec("year", "field.year", "filter.year"),
+        FilterSpec("field", "field.field", "filter.field", tuple((key, value) for value, key in FIELD_KEYS.items())),
+        FilterSpec("status", "model.col.status", "filter.status", tuple((f"mstatus.{s}", s) for s in MODEL_STATUSES)),
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"status", "result"}
     BINDINGS = [

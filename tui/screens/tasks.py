@@ -86,12 +86,12 @@ class TasksScreen(ListScreen):
         ColumnSpec("section", "task.col.section", 4, drop=5, justify="right"),
     )
     FILTERS = (
-        FilterSpec("status", "filter.all_statuses", "filter.status",
+        FilterSpec("status", "task.col.status", "filter.status",
                    (("status.open", OPEN),) + tuple((f"status.{s}", s) for s in TASK_STATUSES)),
-        FilterSpec("assignee", "filter.all_assignees", "filter.assignee"),
-        FilterSpec("section", "filter.all_sections", "filter.section"),
-        FilterSpec("overdue", "filter.all_due", "filter.due", (("flag.overdue_filter", OVERDUE),)),
-        FilterSpec("priority", "filter.all_priorities", "filter.priority",
+        FilterSpec("assignee", "field.assignee", "filter.assignee"),
+        FilterSpec("section", "field.section", "filter.section"),
+        FilterSpec("overdue", "field.due", "filter.due", (("flag.overdue_filter", OVERDUE),)),
+        FilterSpec("priority", "field.priority", "filter.priority",
                    tuple((f"priority.{p}", p) for p in PRIORITIES)),
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"toggle", "result"}
