@@ -35,6 +35,7 @@ class FilterDialog(ModalScreen[dict[str, str] | None]):
         super().__init__()
         localise_bindings(self, self.app.t)
         self.title_text = title
+        self.choices = {name: choices for name, _label, choices in filters}  # what each pick list offers
         self.fields = [ChoiceField(name, label, [(self.app.t("filter.any"), ALL)] + choices,
                                    values.get(name, ALL) if any(v == values.get(name) for _l, v in choices) else ALL)
                        for name, label, choices in filters]

@@ -42,6 +42,7 @@ DEBOUNCE_SECONDS = 0.02  # large files: a burst of keys (a paste) is searched on
 LOADING_AFTER = 0.12  # a view slower than this shows the loading indicator
 PAGE = 256  # ids read from the store at a time by StoreOrder
 FIRST = 200  # a search on a large file shows its best FIRST hits at once, then all of them
+NATURAL = "-natural-"  # the sort dialog's "the list's own order"
 MIN_QUERY = 2  # large file: one letter matches most of 100 000 records; searching waits for the second
 
 
@@ -528,14 +529,16 @@ class ListScreen(SectionScreen):
     def action_sort(self) -> None:
         t = self.app.t
         marks = {False: "▲", True: "▼"}
-        choices = [("", t("sort.natural"))]
+        choices = [(NATURAL, t("sort.natural"))]
         for key, label in self.sortable():
             mark = f" {marks[self.sort[1]]}" if self.sort and self.sort[0] == key else ""
             choices.append((key, label + mark))
 
         def chosen(column: str | None) -> None:
-            if column is not None:
-                self.sort_by(column or None)
+            if column == NATURAL:
+                self.sort_by(None)
+            elif column is not None:
+                self.sort_by(column)
 
         self.app.push_screen(ChoiceDialog(t("sort.title"), choices), chosen)
 

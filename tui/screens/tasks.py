@@ -67,10 +67,13 @@ def task_dialog(app: "DvkApp", title: str, save: Callable[[Task], Task], task: T
 
 
 def priority_cell(app: "DvkApp", task: Task) -> Text:
+    """High and low are named; normal, the usual case, stays blank so the others stand out."""
+    if task.priority == "normal":
+        return Text("")
     word = app.t("priority." + task.priority) if task.priority in PRIORITIES else task.priority
     if task.priority == "high":
         return Text(word, style=theme_style(app, "warning", bold=True))
-    return Text(word, style="dim" if task.priority == "low" else "")
+    return Text(word, style="dim")
 
 
 class TasksScreen(ListScreen):
@@ -78,8 +81,8 @@ class TasksScreen(ListScreen):
     TABLE = Task.table
     COLUMNS = (
         ColumnSpec("due", "task.col.due", 10),
-        ColumnSpec("status", "task.col.status", 9),
-        ColumnSpec("priority", "task.col.priority", 6, drop=3),
+        ColumnSpec("status", "task.col.status", 10),
+        ColumnSpec("priority", "task.col.priority", 7, drop=3),
         ColumnSpec("flag", "task.col.flag", 11, drop=4),
         ColumnSpec("title", "task.col.title", None, min_width=24),
         ColumnSpec("assignee", "task.col.assignee", 14, drop=2),

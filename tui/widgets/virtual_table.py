@@ -175,10 +175,10 @@ class VirtualTable(ScrollView, can_focus=True):
             raise KeyError(key)
         return self.get_row_at(index)
 
-    def shown_columns(self) -> list[str]:
-        """Keys of the columns the current width shows."""
+    def shown_columns(self) -> dict[str, int]:
+        """Column key -> width in cells, of the columns the current width shows."""
         self._relayout()
-        return [column.key for _i, column, _w in self._layout]
+        return {column.key: width for _i, column, width in self._layout}
 
     # ------------------------------------------------------------------ cursor
     def watch_cursor_row(self, row: int) -> None:
@@ -273,10 +273,13 @@ class VirtualTable(ScrollView, can_focus=True):
         if y == 0:
             if self._header is None:
                 style = self.get_component_rich_style("virtual-table--header")
-                cells = []
-                for column in self._columns:
+                cells = [Text() for _column in self._columns]
+                for index, column, cell_width in self._layout:
                     mark = SORT_MARKS[self.sort[1]] if self.sort and self.sort[0] == column.key else ""
-                    cells.append(Text(column.label + mark))
+                    label = column.label
+                    if mark and len(label) + len(mark) > cell_width:  # the mark is never the part cut
+                        label = label[: max(0, cell_width - len(mark) - 1)] + "…"
+                    cells[index] = Text(label + mark)
                 self._header = self._strip(cells, width).apply_style(style)
             return self._header
         row = round(self.scroll_y) + y - 1
