@@ -33,7 +33,7 @@ SCANNED = [TUI / "app.py", TUI / "commands.py", *sorted((TUI / "screens").glob("
 SHOWN_CALLS = {"Text": 0, "Label": 0, "Static": 0, "Button": 0, "Option": 0, "Hit": 1, "DiscoveryHit": 0,
                "Content": 0, "Markdown": 0, "notify": 0, "tell": 0, "shown": 0, "ChoiceDialog": 0,
                "ConfirmDialog": 0, "TextDialog": 0, "FormField": 1, "ChoiceField": 1, "TextAreaField": 1,
-               "DocField": 1}
+               "DocField": 1, "append": 0, "update": 0}
 SHOWN_KEYWORDS = {"title", "placeholder", "prompt", "description", "tooltip", "help", "label", "message", "text",
                   "empty", "hint", "not_found", "pick_hint"}
 SHOWN_ATTRIBUTES = {"title", "sub_title", "border_title", "border_subtitle", "placeholder", "tooltip"}
