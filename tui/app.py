@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -25,6 +26,8 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
 from textual.worker import get_current_worker
 
 from db.errors import DataFileLocked, DvkError, ReadOnlyMedium
@@ -41,11 +44,12 @@ from tui.screens.models import ModelsScreen
 from tui.screens.report import ReportScreen
 from tui.screens.tasks import TasksScreen
 from tui.settings import Settings
-from tui.widgets.keys import localise_bindings, redirect_typing, relocalise_bindings
+from tui.widgets.keys import localise_bindings, relocalise_bindings
 from tui.widgets.record_list import OpenRecord, SectionPicked
 
 T = TypeVar("T")
 SMALL_FILE = 2_000_000  # bytes of snapshot + journal (~5 000 records): lists are computed inline below this
+KEYS_WAIT = 1.0  # seconds keys wait for a screen being built before they go anyway
 POLL_SECONDS = 1.0  # a read-only session looks for the writer's changes this often (two stats)
 
 
@@ -62,12 +66,16 @@ class DvkApp(App[None]):
     # Our provider only: Textual's system commands (Keys, Quit, Theme…) have English-only titles.
     COMMANDS = {DvkCommands}
     BINDINGS = [
-        # the section strip under the header shows 1–5: the footer keeps its room for the section's keys
-        Binding("1", "switch_mode('dashboard')", "section.dashboard", id="section.dashboard", show=False),
-        Binding("2", "switch_mode('documents')", "section.documents", id="section.documents", show=False),
-        Binding("3", "switch_mode('tasks')", "section.tasks", id="section.tasks", show=False),
-        Binding("4", "switch_mode('models')", "section.models", id="section.models", show=False),
-        Binding("5", "switch_mode('report')", "section.report", id="section.report", show=False),
+        # The section strip under the header shows 1–5: the footer keeps its room for the section's keys.
+        # Priority (acted on as they arrive, so "2/4094" typed at once searches Văn bản); they step
+        # aside in a text box and in dialogs (check_action).
+        Binding("1", "switch_mode('dashboard')", "section.dashboard", id="section.dashboard", show=False,
+                priority=True),
+        Binding("2", "switch_mode('documents')", "section.documents", id="section.documents", show=False,
+                priority=True),
+        Binding("3", "switch_mode('tasks')", "section.tasks", id="section.tasks", show=False, priority=True),
+        Binding("4", "switch_mode('models')", "section.models", id="section.models", show=False, priority=True),
+        Binding("5", "switch_mode('report')", "section.report", id="section.report", show=False, priority=True),
         Binding("question_mark,f1", "help", "key.help", id="app.help"),
         Binding("ctrl+z", "undo", "key.undo", id="app.undo"),
         Binding("ctrl+y", "redo", "key.redo", id="app.redo"),
@@ -90,6 +98,9 @@ class DvkApp(App[None]):
         self.ready = self.small_data  # large file: the first reads (tables, sorted views, index) are warming
         self._warming = False
         self._write_lock = asyncio.Lock()
+        self._held_keys: list[events.Key] = []
+        self._held_since = 0.0
+        self._key_timer = None
         self.title = self.t("app.title")
         localise_bindings(self, _AppWords(self.t))
         if self.settings.theme in self.available_themes:
@@ -104,9 +115,6 @@ class DvkApp(App[None]):
             self.tell(self.readonly_reason(), severity="warning", timeout=15)
         if isinstance(self.locked, DataFileLocked):
             self.set_interval(POLL_SECONDS, self._poll)
-
-    def on_key(self, event: events.Key) -> None:
-        redirect_typing(self, event)  # keys typed faster than the focus moved (tui/widgets/keys.py)
 
     def tell(self, message: str, severity: str = "information", timeout: float = 5) -> None:
         """A toast of our words with user text inside: control characters shown, never markup."""
@@ -243,7 +251,33 @@ class DvkApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("undo", "redo") and self.readonly:
             return None
+        if action == "switch_mode" and (isinstance(self.focused, (Input, TextArea))
+                                        or isinstance(self.screen, ModalScreen)):
+            return False  # a digit typed in a field, or pressed in a dialog
         return True
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive while the screen on top is still being built (a section opened, a dialog
+        pushed by the key before) wait for it, in order, and then go where its focus is."""
+        if isinstance(event, events.Key) and not event.is_forwarded and (self._held_keys or not self._can_take_keys()):
+            self._held_keys.append(event)
+            if self._key_timer is None:
+                self._held_since = time.monotonic()
+                self._key_timer = self.set_interval(0.005, self._release_keys)
+            return
+        await super().on_event(event)
+
+    def _can_take_keys(self) -> bool:
+        screen = self.screen
+        return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
+
+    async def _release_keys(self) -> None:
+        late = time.monotonic() - self._held_since > KEYS_WAIT
+        while self._held_keys and (late or self._can_take_keys()):
+            await super().on_event(self._held_keys.pop(0))
+        if not self._held_keys and self._key_timer is not None:
+            self._key_timer.stop()
+            self._key_timer = None
 
     def action_undo(self) -> None:
         self._step("undo")

@@ -337,6 +337,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.page_down": ("Trang sau", "Page down"),
     "key.page_up": ("Trang trước", "Page up"),
     "key.open": ("Mở", "Open"),
+    "key.to_rows": ("Về danh sách", "Back to the rows"),
     "list.count": ("{total} dòng", "{total} rows"),
     "list.query": ("‘{query}’", "‘{query}’"),
     "list.filter": ("{name} {value}", "{name} {value}"),

@@ -17,6 +17,7 @@ from tui.app import DvkApp, make_app
 SIZE = (100, 30)
 
 _press, _pause = Pilot.press, Pilot.pause
+press_now, pause_now = _press, _pause  # without waiting for the workers (a test that holds one back)
 
 
 async def settle(pilot: Pilot) -> None:

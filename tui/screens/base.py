@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from tui.widgets.footer import KeyFooter
 from tui.widgets.keys import localise_bindings
@@ -40,6 +40,9 @@ class SectionScreen(Screen):
         banner = Static(id="readonly-banner")
         banner.display = False
         yield banner
+        busy = LoadingIndicator(id="busy")  # not `widget.loading`: a widget covered so cannot keep the focus
+        busy.display = False
+        yield busy
         yield from self.compose_body()
         yield KeyFooter()
 
@@ -54,6 +57,10 @@ class SectionScreen(Screen):
         self.update_banner()
         self.refresh_bindings()
         self.refresh_if_stale()
+
+    def busy(self, on: bool) -> None:
+        """The loading indicator under the section strip (data being read in a worker thread)."""
+        self.query_one("#busy", LoadingIndicator).display = on
 
     def update_banner(self) -> None:
         """The read-only banner says who holds the file; it goes when this session may write."""

@@ -117,8 +117,7 @@ class DashboardScreen(SectionScreen):
         if self.app.small_data:
             self.show(gather(self.store, campaign))
             return
-        for panel in self.query(".panel"):
-            panel.loading = True
+        self.busy(True)
         self._gather(campaign)
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
@@ -135,8 +134,7 @@ class DashboardScreen(SectionScreen):
 
     def show(self, figures: Figures) -> None:
         t = self.app.t
-        for panel in self.query(".panel"):
-            panel.loading = False
+        self.busy(False)
         self._tasks("#overdue", t("dash.overdue", count=figures.overdue_count), figures.overdue)
         self._tasks("#soon", t("dash.soon", count=figures.soon_count), figures.soon)
         self._waiting(figures)

@@ -41,7 +41,7 @@ class DocumentsScreen(ListScreen):
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"new_task"}
     BINDINGS = [
-        Binding("t", "new_task", "key.new_task", id="documents.new_task"),
+        Binding("t", "new_task", "key.new_task", id="documents.new_task", priority=True),
     ]
 
     def __init__(self) -> None:

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Iterable, Sequence
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from db.errors import DvkError
@@ -119,16 +119,24 @@ class ListScreen(SectionScreen):
     COLUMNS: ClassVar[tuple[ColumnSpec, ...]] = ()
     FILTERS: ClassVar[tuple[FilterSpec, ...]] = ()
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
+    # actions of the one-letter keys (every list's own too): they step aside while a text box has the focus
+    KEY_ACTIONS: ClassVar[tuple[str, ...]] = ("search", "add", "edit", "delete", "filters", "clear", "sort",
+                                             "new_task", "toggle", "result", "open_document", "status")
     ROW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})  # act on the highlighted row
 
+    # Priority bindings: acted on as the app receives the key, not after it has travelled through
+    # the focused widget — "/cai cach" or "a15/KH-UBND" typed in one burst reach the box the first
+    # key opens. While a text box has the focus they step aside (check_action), so "a" types "a".
     BINDINGS = [
-        Binding("slash", "search", "key.search", id="list.search"),
-        Binding("a", "add", "key.add", id="list.add"),
-        Binding("e", "edit", "key.edit", id="list.edit"),
-        Binding("d,delete", "delete", "key.delete", id="list.delete"),
-        Binding("f", "filters", "key.filters", id="list.filters"),
-        Binding("c", "clear", "key.clear", id="list.clear"),
-        Binding("S", "sort", "key.sort", id="list.sort"),
+        Binding("slash", "search", "key.search", id="list.search", priority=True),
+        Binding("a", "add", "key.add", id="list.add", priority=True),
+        Binding("e", "edit", "key.edit", id="list.edit", priority=True),
+        Binding("d,delete", "delete", "key.delete", id="list.delete", priority=True),
+        Binding("f", "filters", "key.filters", id="list.filters", priority=True),
+        Binding("c", "clear", "key.clear", id="list.clear", priority=True),
+        Binding("S", "sort", "key.sort", id="list.sort", priority=True),
+        Binding("enter,escape,down", "leave_search", "key.to_rows", show=False, id="list.leave_search",
+                priority=True),
     ]
 
     def __init__(self) -> None:
@@ -328,26 +336,30 @@ class ListScreen(SectionScreen):
     def _show_loading(self) -> None:
         self._loading = None
         if self._pending is not None:
-            self.table.loading = True
+            self.busy(True)
+            self.table.add_class("-stale")
 
     def _failed(self, spec: ViewSpec, err: DvkError | None) -> None:
         if spec == self._pending:
             self._pending = None
-            self.table.loading = False
+            self.busy(False)
+            self.table.remove_class("-stale")
             message = str(err) if err is not None else self.app.t("error.unexpected")
             self.app.tell(self.app.t("error.store", message=message), severity="error", timeout=10)
             self._deferred.clear()
 
     def _show(self, spec: ViewSpec, view: View, select: int | None = None, final: bool = True) -> None:
-        if self._pending is not None and spec != self._pending:
-            return  # a newer view is on its way
+        if spec != self.spec() or (self._pending is not None and spec != self._pending):
+            return  # the search, filters or data changed since: a newer view is on its way
         if final:
             self._pending = None
         if self._loading is not None:
             self._loading.stop()
             self._loading = None
         table = self.table
-        table.loading = False
+        if final:
+            self.busy(False)
+            table.remove_class("-stale")
         self._shown = spec
         nothing = view.total == 0
         table.display = not nothing
@@ -456,16 +468,19 @@ class ListScreen(SectionScreen):
     def _search_done(self) -> None:
         self.set_focus(self.table)
 
-    def on_key(self, event: events.Key) -> None:
-        """Esc from the search box or a filter (and ↓ from the search box) goes back to the rows."""
-        search = self.query_one("#search", Input)
-        in_search = self.focused is search
-        if (event.key == "escape" and self.focused is not self.table) or (event.key == "down" and in_search):
-            event.stop()
-            event.prevent_default()
-            if in_search and self._timer is not None:
-                self.apply()  # what was typed counts, even when Esc comes before the pause
-            self.set_focus(self.table)
+    def action_leave_search(self) -> None:
+        """Enter, Esc or ↓ in the search box: back to the rows (what was typed counts at once)."""
+        if self._timer is not None:
+            self.apply()
+        self.set_focus(self.table)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action == "leave_search":
+            return typing and self.focused.id == "search"
+        if typing and action.startswith(self.KEY_ACTIONS):
+            return False  # the letter is typed in the box
+        return super().check_action(action, parameters)
 
     def show_record(self, rec_id: int) -> None:
         """Put the cursor on this record, clearing the search and filters if they hide it."""

@@ -48,8 +48,8 @@ class ModelsScreen(ListScreen):
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"status", "result"}
     BINDINGS = [
-        Binding("s", "status", "key.model_status", id="models.status"),
-        Binding("r", "result", "key.result", id="models.result"),
+        Binding("s", "status", "key.model_status", id="models.status", priority=True),
+        Binding("r", "result", "key.result", id="models.result", priority=True),
     ]
 
     def natural_order(self) -> list[DvkModel]:

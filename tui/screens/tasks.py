@@ -99,9 +99,9 @@ class TasksScreen(ListScreen):
     )
     EDIT_ACTIONS = ListScreen.EDIT_ACTIONS | {"toggle", "result"}
     BINDINGS = [
-        Binding("x,space", "toggle", "key.toggle_status", id="tasks.toggle"),
-        Binding("r", "result", "key.result", id="tasks.result"),
-        Binding("v", "open_document", "key.open_document", id="tasks.document"),
+        Binding("x,space", "toggle", "key.toggle_status", id="tasks.toggle", priority=True),
+        Binding("r", "result", "key.result", id="tasks.result", priority=True),
+        Binding("v", "open_document", "key.open_document", id="tasks.document", priority=True),
     ]
 
     def natural_order(self) -> list[Task]:

@@ -36,39 +36,3 @@ def relocalise_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
     localise_bindings(node, translate)
 
 
-
-def redirect_typing(app, event) -> bool:
-    """Keys typed faster than the focus moves go where the person was typing.
-
-    Textual forwards each key to the widget focused when the key arrives, and a focus
-    change (`/` into the search box, `a` opening a dialog, `2` building a section) lands
-    after the keys already queued. So in "/cai cach" or "a15/KH-UBND" typed in one burst
-    — or typed while a section is still being built — `c` would clear the filters and
-    `a` open another dialog. Called by the app for every key that bubbled up to it: a
-    letter arriving while a text box has the focus is typed there; a letter arriving
-    before the screen on top is mounted is tried again once it is (in order).
-    """
-    from textual import events
-    from textual.widgets import Input, TextArea
-
-    tries = getattr(event, "dvk_tries", 0)
-    if not event.is_printable or tries > RETRIES:
-        return False
-    screen = app.screen
-    focused = screen.focused
-    if isinstance(focused, (Input, TextArea)) and not tries:
-        again = events.Key(event.key, event.character)
-        again.dvk_tries = RETRIES + 1  # type: ignore[attr-defined]
-        focused.post_message(again)
-    elif not screen.is_mounted or (focused is None and tries):
-        again = events.Key(event.key, event.character)
-        again.dvk_tries = tries + 1  # type: ignore[attr-defined]
-        app.call_after_refresh(app.post_message, again)
-    else:
-        return False
-    event.stop()
-    event.prevent_default()
-    return True
-
-
-RETRIES = 20
