@@ -25,9 +25,9 @@ class DocumentsScreen(ListScreen):
         ColumnSpec("number", "doc.col.number", 15),
         ColumnSpec("date", "doc.col.date", 10),
         ColumnSpec("type", "doc.col.type", 10, drop=4),
-        ColumnSpec("issuer", "doc.col.issuer", 16, drop=3),
+        ColumnSpec("issuer", "doc.col.issuer", 16, drop=3, grow=18),
         ColumnSpec("summary", "doc.col.summary", None, min_width=18),
-        ColumnSpec("tags", "doc.col.tags", 12, drop=5),
+        ColumnSpec("tags", "doc.col.tags", 12, drop=5, grow=8),
         ColumnSpec("direction", "doc.col.direction", 5, drop=2),
         ColumnSpec("handling", "doc.col.handling", 10),
     )

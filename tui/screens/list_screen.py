@@ -54,6 +54,7 @@ class ColumnSpec:
     drop: int = 0  # narrow terminal: the highest rank is hidden first (0: always shown)
     min_width: int = 16
     justify: str = "left"
+    grow: int = 0  # wide terminal: this much more once the flexible column is roomy
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class ListScreen(SectionScreen):
 
     def on_mount(self) -> None:
         t = self.app.t
-        self.table.set_columns([Column(c.key, t(c.label), c.width, c.drop, c.min_width, c.justify)
+        self.table.set_columns([Column(c.key, t(c.label), c.width, c.drop, c.min_width, c.justify, c.grow)
                                 for c in self.COLUMNS])
         self.set_focus(self.table)
 

@@ -37,7 +37,7 @@ class ModelsScreen(ListScreen):
     COLUMNS = (
         ColumnSpec("year", "model.col.year", 4),
         ColumnSpec("name", "model.col.name", None, min_width=20),
-        ColumnSpec("unit", "model.col.unit", 22, drop=1),
+        ColumnSpec("unit", "model.col.unit", 22, drop=1, grow=12),
         ColumnSpec("field", "model.col.field", 16, drop=2),
         ColumnSpec("status", "model.col.status", 14),
     )

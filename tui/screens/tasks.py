@@ -85,7 +85,7 @@ class TasksScreen(ListScreen):
         ColumnSpec("priority", "task.col.priority", 7, drop=3),
         ColumnSpec("flag", "task.col.flag", 11, drop=4),
         ColumnSpec("title", "task.col.title", None, min_width=24),
-        ColumnSpec("assignee", "task.col.assignee", 14, drop=2),
+        ColumnSpec("assignee", "task.col.assignee", 14, drop=2, grow=10),
         ColumnSpec("section", "task.col.section", 4, drop=5, justify="right"),
     )
     FILTERS = (

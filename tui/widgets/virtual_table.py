@@ -42,6 +42,10 @@ class Column:
     drop: int = 0  # narrow terminal: the highest rank is left out first; 0 = always shown
     min_width: int = 16
     justify: str = "left"
+    grow: int = 0  # a wide terminal: up to this much wider, once the flexible column has ROOMY cells
+
+
+ROOMY = 60
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -335,11 +339,17 @@ def layout_columns(columns: Sequence[Column], width: int) -> list[tuple[int, Col
         _rank, gone = max(droppable)
         shown = [(i, c) for i, c in shown if i != gone]
     spare = width - sum(c.width + 2 for _i, c in shown if c.width is not None)
+    flex_cell = max(1, spare - 2) if flex else 0
+    extra = {}
+    for index, column in shown:  # a wide terminal: a few columns (the issuer) take some room first
+        if column.grow and flex_cell > ROOMY:
+            extra[index] = min(column.grow, flex_cell - ROOMY)
+            flex_cell -= extra[index]
     out = []
     for index, column in shown:
         if column.width is None:
-            cell = max(column.min_width if spare >= column.min_width + 2 else 1, spare - 2) if flex else 1
+            cell = max(column.min_width if spare >= column.min_width + 2 else 1, flex_cell) if flex else 1
             out.append((index, column, cell))
         else:
-            out.append((index, column, column.width))
+            out.append((index, column, column.width + extra.get(index, 0)))
     return out
