@@ -154,11 +154,13 @@ async def measure(path: Path, repeat: int, size: tuple[int, int], start_only: bo
             for _ in range(repeat):
                 task = tasks.current()
                 status = task.status
-                row = tasks.table.cursor_row
 
                 def shows_new_status() -> bool:
-                    return (not app.workers_in("write") and tasks.table.row_count > row
-                            and str(tasks.table.get_row_at(row)[1]) != app.t("status." + status))
+                    # a task marked done moves to the end of the list and the cursor follows it
+                    now = tasks.table.cursor_row
+                    return (not app.workers_in("write") and tasks.table.row_count > now
+                            and tasks.current().id == task.id
+                            and str(tasks.table.get_row_at(now)[1]) != app.t("status." + status))
 
                 start = clock.post("x")
                 shown = await clock.until(shows_new_status)
