@@ -901,4 +901,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.import.dry_run": ("Chỉ xem trước, không ghi gì", "Preview only; write nothing"),
     "cli.help.import.yes": ("Không hỏi lại: nhập ngay các dòng hợp lệ (cho script)",
                             "Do not ask: import the readable rows at once (for scripts)"),
+    # --- tui lists and tasks (issue 10: priority, filters shared with the CLI)
+    "rules.priority": ("Mức ưu tiên không hợp lệ: {value} (cao, thường, thấp)",
+                       "Invalid priority: {value} (high, normal, low)"),
+    "priority.high": ("cao", "high"),
+    "priority.normal": ("thường", "normal"),
+    "priority.low": ("thấp", "low"),
+    "filter.priority": ("Mức ưu tiên không hợp lệ: {value} (cao, thường, thấp)",
+                        "Unknown priority: {value} (high, normal, low)"),
 }

@@ -13,6 +13,7 @@ DIRECTIONS = ("in", "out")  # văn bản đến (directive received) / văn bả
 HANDLING = ("", "pending", "done")  # "" = nothing to do with it
 TASK_STATUSES = ("todo", "doing", "done", "cancelled")
 RECURRENCES = ("", "weekly", "monthly", "yearly")
+PRIORITIES = ("high", "normal", "low")  # cao / thường / thấp
 LINK_KINDS = ("implements", "cites")
 MODEL_FIELDS = (
     "kinh tế",
@@ -118,6 +119,7 @@ class Task(Record):
     result: str = ""  # what was achieved: feeds the report section
     recur: str = ""
     series: int | None = None  # id of the first task of a recurring series
+    priority: str = "normal"  # PRIORITIES: high | normal | low (cao / thường / thấp)
 
 
 @dataclass

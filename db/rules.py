@@ -17,6 +17,7 @@ from db.models import (
     MODEL_FIELDS,
     MODEL_KINDS,
     MODEL_STATUSES,
+    PRIORITIES,
     RECURRENCES,
     TASK_STATUSES,
     Document,
@@ -178,6 +179,7 @@ def validate_task(task: Task, sections: int = SECTIONS_MAX) -> None:
         check_section(task.section, sections)
     _require(task.status in TASK_STATUSES, "status", "rules.task_status", value=task.status)
     _require(task.recur in RECURRENCES, "recur", "rules.recur", value=task.recur)
+    _require(task.priority in PRIORITIES, "priority", "rules.priority", value=task.priority)
     _require(not task.recur or bool(task.due), "due", "rules.recur_needs_due")
 
 

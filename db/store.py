@@ -135,6 +135,8 @@ class _Table:
                 return self._built
             if self._broken is not None:
                 raise self._broken
+            if self._parsed:  # another thread parsed it since `_all` looked: the source is taken, build from that
+                return self._all()
             records, ops = self._owner.source.stream(self.name)
             model = recordcheck.model(self.name)
             check, build = model.problems, model.build

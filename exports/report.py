@@ -273,8 +273,16 @@ def _model_section(campaign: Campaign) -> int:
 def _model_paragraph(model: DvkModel) -> str:
     if model.result.strip():
         return model.result.strip()
-    return (f"Mô hình “{model.name}” ({MODEL_KIND_VI.get(model.kind, model.kind)}, lĩnh vực {model.field}) "
+    return (f"{_model_named(model.name)} ({MODEL_KIND_VI.get(model.kind, model.kind)}, lĩnh vực {model.field}) "
             f"của {model.unit}: {MODEL_STATUS_VI.get(model.status, model.status)}.")
+
+
+def _model_named(name: str) -> str:
+    """Mô hình “X”: once, even when the unit named it "Mô hình …" or "Mô hình “…”" already."""
+    text = " ".join(name.split())
+    if fold(text).startswith("mo hinh"):
+        text = text[len("mô hình"):].strip(" :–-").strip("“”\"").strip()
+    return f"Mô hình “{text}”"
 
 
 def _assessment(campaign: Campaign, profile: Profile) -> list[Block]:

@@ -46,11 +46,15 @@ app.add_typer(export_app, name="export")
 app.command("import", help="cli.help.import")(import_register)
 
 
-def _language(value: str) -> str:
-    """`--lang` (or DVK_LANG): checked and applied as soon as it is read, so the help and the
-    usage errors that follow it are in that language."""
-    if value not in LANGS:
+def _language(value: Optional[str]) -> str:
+    """`--lang` (or DVK_LANG), else the language last chosen in the app: checked and applied as
+    soon as it is read, so the help and the usage errors that follow it are in that language."""
+    if value is not None and value not in LANGS:
         raise DvkError("cli.lang")
+    if value is None:
+        from tui.settings import resolve_language
+
+        value = resolve_language(None)
     set_language(value)
     return value
 
@@ -59,8 +63,8 @@ def _language(value: str) -> str:
 def root(
     ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", help="cli.help.db"),
-    lang: str = typer.Option("vi", "--lang", envvar="DVK_LANG", is_eager=True, callback=_language,
-                             help="cli.help.lang"),
+    lang: Optional[str] = typer.Option(None, "--lang", envvar="DVK_LANG", is_eager=True, callback=_language,
+                                       help="cli.help.lang"),
 ) -> None:
     ctx.obj = Options(db=resolve_db_path(db), lang=lang)
     if ctx.invoked_subcommand is None:
@@ -233,8 +237,9 @@ use_catalogue_help(app)
 
 def language_from(argv: list[str], environ: dict[str, str] | os._Environ) -> str:
     """The language asked for, looked up before parsing so that even a usage error in the
-    arguments comes out in it: `--lang X` / `--lang=X`, else DVK_LANG, else Vietnamese.
-    An unknown value is left to `--lang` itself to refuse."""
+    arguments comes out in it: `--lang X` / `--lang=X`, else DVK_LANG, else the language last
+    chosen in the app (tui/settings.py), else Vietnamese. An unknown value is left to `--lang`
+    itself to refuse."""
     for i, arg in enumerate(argv):
         if arg == "--":
             break
@@ -243,7 +248,11 @@ def language_from(argv: list[str], environ: dict[str, str] | os._Environ) -> str
         if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
     env = environ.get("DVK_LANG", "")
-    return env if env in LANGS else "vi"
+    if env in LANGS:
+        return env
+    from tui.settings import resolve_language
+
+    return resolve_language(None)
 
 
 def main() -> None:

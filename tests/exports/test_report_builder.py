@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from db.errors import DvkError
-from db.models import Campaign, Document, Profile, Task
+from db.models import Campaign, Document, DvkModel, Profile, Task
 from db.periods import default_period
 from db.rules import ValidationError
 from exports.markdown import render_markdown
@@ -105,6 +105,16 @@ def test_the_models_never_split_the_users_paragraphs(store):
     assert got[:2] == ["Đoạn một của đơn vị.", "Đoạn hai của đơn vị."]  # together, in their order
     c.placement = {"7": "off"}
     assert section(build_report(store, c), 7) == ["Đoạn một của đơn vị.", "Đoạn hai của đơn vị."]
+
+
+@pytest.mark.parametrize("name", ["Mô hình “Cổng trường an toàn giao thông”", "mô hình Cổng trường an toàn giao thông",
+                                  "Cổng trường an toàn giao thông"])
+def test_a_model_named_mo_hinh_is_called_so_once(store, name):
+    c = campaign(store)
+    store.add(DvkModel(name=name, campaign=c.id, year=2020, unit="Trường THCS Bình Thạnh", status="achieved"))
+    got = [text for text in section(build_report(store, c), 7) if "Cổng trường" in text]
+    assert got == ["Mô hình “Cổng trường an toàn giao thông” (tập thể, lĩnh vực văn hóa - xã hội) "
+                   "của Trường THCS Bình Thạnh: đạt."]
 
 
 def test_an_empty_section_says_so(store):

@@ -5,7 +5,9 @@ from db.models import Document
 from db.store import Store
 from tests.helpers import TODAY
 from tests.tui.conftest import SIZE
+from tests.tui.keys import record_toasts
 from tui.app import make_app
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.document_dialog import DocumentDialog
 from tui.screens.documents import DocumentsScreen
 from tui.widgets.form_field import FormField
@@ -70,19 +72,55 @@ async def test_invalid_date_keeps_dialog_open_and_saves_nothing(app):
     assert len(app.store.all(Document)) == before
 
 
+async def _type_duplicate(pilot) -> None:
+    await pilot.press("2", "a")
+    await _type(pilot, "4094/KH-UBND")
+    await pilot.press("enter")
+    await _type(pilot, "1/8/2020")
+    await pilot.press("tab", "tab", "tab")
+    await _type(pilot, "Trùng số")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def test_duplicate_number_is_shown_in_the_dialog(app):
+    """The error names the number and year, not an internal id; declining the offer keeps what was typed."""
     async with app.run_test(size=SIZE) as pilot:
+        await _type_duplicate(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".confirm-message").render())
+        assert "4094/KH-UBND" in question and "2020" in question and "#" not in question
+        await pilot.press("n")
+        assert isinstance(app.screen, DocumentDialog)
+        assert "đã có" in _note(app, "number") and "#" not in _note(app, "number")
+        assert app.screen.query_one("#input-summary").value == "Trùng số"  # nothing typed is lost
+
+
+async def test_duplicate_number_offers_the_existing_document(app):
+    existing = app.store.document_by_number("4094/KH-UBND")[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_duplicate(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentsScreen)
+        assert app.screen.table.current_id == existing.id
+    assert len(app.store.document_by_number("4094/KH-UBND")) == 1
+
+
+async def test_same_number_in_another_year_is_saved_with_a_warning(app):
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        said = record_toasts(app)
         await pilot.press("2", "a")
         await _type(pilot, "4094/KH-UBND")
         await pilot.press("enter")
-        await _type(pilot, "1/8/2020")
+        await _type(pilot, "3/2/2021")
         await pilot.press("tab", "tab", "tab")
-        await _type(pilot, "Trùng số")
+        await _type(pilot, "Cùng số, năm sau")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DocumentDialog)
-        assert "đã có" in _note(app, "number")
-        assert app.screen.query_one("#input-summary").value == "Trùng số"  # nothing typed is lost
+        assert isinstance(app.screen, DocumentsScreen)
+        assert len(app.store.document_by_number("4094/KH-UBND")) == 2
+        assert any("4094/KH-UBND" in toast and "2020" in toast for toast in said)
 
 
 async def test_markup_in_summary_shows_literally(data_file):

@@ -21,7 +21,7 @@ from textual.reactive import Reactive
 import tui
 
 HOOKS = {
-    "compose", "render", "check_action", "get_system_commands",  # Textual's documented override points
+    "compose", "render", "render_line", "check_action", "get_system_commands",  # Textual's documented override points
     "search", "discover", "startup", "shutdown",  # command palette Provider hooks
     "border_title", "border_subtitle",  # meant to be assigned
 }

@@ -20,6 +20,7 @@ from tui.screens.choice import ChoiceDialog
 from tui.screens.document_dialog import DocumentDialog
 from tui.screens.documents import DocumentsScreen
 from tui.screens.import_dialog import ImportDialog, ImportPreviewDialog
+from tui.screens.filter_dialog import FilterDialog
 from tui.screens.export_list import ExportListDialog
 from tui.widgets.form_field import FormField
 
@@ -258,7 +259,10 @@ async def test_lists_export_as_filtered(app, tmp_path: Path):
         said = record_toasts(app)
         await pilot.press("2")
         await pilot.pause()
-        app.screen.query_one("#filter-direction", Select).value = "out"
+        await pilot.press("f")  # the filters dialog: văn bản đi only
+        assert isinstance(app.screen, FilterDialog)
+        next(f for f in app.screen.fields if f.field_name == "direction").select.value = "out"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+e")
         await pilot.pause()

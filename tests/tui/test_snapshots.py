@@ -15,6 +15,20 @@ def test_documents_snapshot(snap_compare, data_file):
     assert snap_compare(make_app(data_file, today=TODAY), press=["2"], terminal_size=SIZE)
 
 
+def test_documents_at_80x24_snapshot(snap_compare, data_file):
+    """The smallest terminal: number, date, summary and handling without sideways scrolling, q in the footer."""
+    assert snap_compare(make_app(data_file, today=TODAY), press=["2"], terminal_size=(80, 24))
+
+
+def test_documents_at_200x60_snapshot(snap_compare, data_file):
+    """A wide terminal: every column, the summary taking the spare width."""
+    assert snap_compare(make_app(data_file, today=TODAY), press=["2"], terminal_size=(200, 60))
+
+
+def test_tasks_at_80x24_snapshot(snap_compare, data_file):
+    assert snap_compare(make_app(data_file, today=TODAY), press=["3"], terminal_size=(80, 24))
+
+
 def test_tasks_snapshot(snap_compare, data_file):
     assert snap_compare(make_app(data_file, today=TODAY), press=["3"], terminal_size=SIZE)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
+from tui.widgets.footer import KeyFooter
 from tui.widgets.keys import localise_bindings
 from tui.widgets.section_bar import SectionBar
 
@@ -35,17 +37,37 @@ class SectionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SectionBar(self.SECTION)
-        if self.app.readonly:
-            yield Static(Text(self.app.t("readonly.banner")), id="readonly-banner")
+        banner = Static(id="readonly-banner")
+        banner.display = False
+        yield banner
+        busy = LoadingIndicator(id="busy")  # not `widget.loading`: a widget covered so cannot keep the focus
+        busy.display = False
+        yield busy
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:  # Textual runs every class's on_mount: the sections' own ones too
+        self.update_banner()
+
     def on_screen_resume(self) -> None:
         self.sub_title = self.app.t("section." + self.SECTION)
+        self.update_banner()
+        self.refresh_bindings()
         self.refresh_if_stale()
+
+    def busy(self, on: bool) -> None:
+        """The loading indicator under the section strip (data being read in a worker thread)."""
+        self.query_one("#busy", LoadingIndicator).display = on
+
+    def update_banner(self) -> None:
+        """The read-only banner says who holds the file; it goes when this session may write."""
+        banner = self.query_one("#readonly-banner", Static)
+        banner.display = self.app.readonly
+        if self.app.readonly:
+            banner.update(Text(self.app.readonly_banner()))
 
     def refresh_if_stale(self) -> None:
         if self._seen_version != self.app.data_version:
@@ -57,5 +79,12 @@ class SectionScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EDIT_ACTIONS and self.app.readonly:
-            return None  # shown dimmed: the banner says why
+            return None  # shown dimmed: the banner says why, and pressing it says so too
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key pressed on a read-only file: say why nothing happens, and who holds the file."""
+        active = self.active_bindings.get(event.key)
+        if active is not None and not active.enabled and self.app.readonly:
+            event.stop()
+            self.app.refuse_readonly()

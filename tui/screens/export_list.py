@@ -30,19 +30,8 @@ CALENDAR_FROM = ("documents", "tasks")  # the lists whose records have deadlines
 
 def listed_records(screen: "ListScreen") -> list[Record]:
     """Every record the list holds under its search and filters, in its order — not only the rows
-    drawn (the table shows at most a few hundred). A list that knows this itself says so through
-    `filtered_records()`; otherwise it is worked out the way `ListScreen.apply` does."""
-    own = getattr(screen, "filtered_records", None)
-    if callable(own):
-        return list(own())
-    query = screen.query_text
-    if query:
-        records = [rec for _hit, rec in screen.store.find(query, (screen.TABLE,), limit=1_000_000)]
-    else:
-        records = screen.all_records()
-    if screen.has_filters():
-        records = [rec for rec in records if screen.keep(rec)]
-    return records
+    drawn (the table draws only what is on screen)."""
+    return screen.filtered_records()
 
 
 class ExportListDialog(PathDialog):

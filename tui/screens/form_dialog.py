@@ -1,8 +1,10 @@
 """Base of the add/edit dialogs: fields validated as you type, Save refused until all are valid.
 
-The dialog calls the `save` function it was given (store.add / store.save) so a
-store error — a duplicate number, a read-only file — is shown here, on the
-field it concerns, and the typed text is never lost.
+The dialog calls the `save` function it was given (store.add / store.save) in a
+worker thread (app.write: a keystroke never waits for the disk), so a store
+error — a duplicate number, a read-only file — is shown here, on the field it
+concerns, and the typed text is never lost. A duplicate number offers to open
+the document that has it.
 
 The record being edited is `self.record` (never `self.task`/`self.model`…:
 Textual's own classes use many short names; see tests/tui/test_names.py).
@@ -22,6 +24,7 @@ from textual.widgets import Button, Input, Label, Static
 from db.errors import DvkError
 from db.rules import ValidationError
 from db.text import visible
+from tui.screens.confirm import ConfirmDialog
 from tui.widgets.form_field import ChoiceField, FormField, TextAreaField
 from tui.widgets.keys import localise_bindings
 from tui.widgets.text import shown
@@ -42,6 +45,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
         self.title_text = title
         self.save_fn = save
         self.record = record
+        self.saving = False
         self.fields: list[Field] = self.build_fields()
 
     def build_fields(self) -> list[Field]:
@@ -62,7 +66,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                 yield Button(self.app.t("key.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.fields[0].control.focus()
+        self.set_focus(self.fields[0].control)  # at once: keys typed right after `a` go into it
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.field_name == name), None)
@@ -76,6 +80,10 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     # ------------------------------------------------------------------ actions
     def action_save(self) -> None:
+        """Check the fields here; the write itself runs off the UI thread (app.write), and the
+        dialog closes when it is on disk — or stays, showing why, with everything typed kept."""
+        if self.saving:
+            return
         invalid = [f for f in self.fields if not f.is_valid]
         if invalid:
             self.error(self.app.t("form.fix"))
@@ -83,24 +91,59 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
             return
         try:
             built = self.build()
-            if getattr(self.record, "id", 0) and built == self.record:
-                self.dismiss(None)  # nothing changed: no write, no empty undo step
-                return
-            saved = self.save_fn(built)
         except ValidationError as err:
-            target = self.field(err.field)
-            if target is not None:
-                target.show_error(str(err))
-                target.control.focus()
-            self.error(str(err))
+            self._refused(err)
             return
         except DvkError as err:
             self.error(str(err))
             return
-        self.dismiss(saved)
+        if getattr(self.record, "id", 0) and built == self.record:
+            self.dismiss(None)  # nothing changed: no write, no empty undo step
+            return
+        self.saving = True
+        self.app.write(lambda: self.save_fn(built), self._saved, self._refused)
+
+    def _saved(self, saved: R) -> None:
+        self.saving = False
+        if self.is_attached:
+            self.dismiss(saved)
+
+    def _refused(self, err: DvkError) -> bool:
+        """A store error shown on the field it concerns; a duplicate number offers the document
+        that has it. True: handled here (no error toast)."""
+        self.saving = False
+        if not self.is_attached:
+            return False
+        if isinstance(err, ValidationError):
+            target = self.field(err.field)
+            if err.key == "store.duplicate_number" and "id" in err.params:
+                self._offer_existing(err, target)
+                return True
+            if target is not None:
+                target.show_error(str(err))
+                target.control.focus()
+        self.error(str(err))
+        return True
+
+    def _offer_existing(self, err: ValidationError, target: Field | None) -> None:
+        t = self.app.t
+        words = t("doc.duplicate", number=err.params.get("number", ""), year=err.params.get("year", ""))
+        if target is not None:
+            target.show_error(words)
+            target.control.focus()
+        self.error(words)
+        existing = int(err.params["id"])  # type: ignore[arg-type]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+                self.app.call_later(self.app.open_document, existing)
+
+        self.app.push_screen(ConfirmDialog(t("doc.duplicate_open", words=words)), answer)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.saving:  # a save on its way finishes and closes the dialog itself
+            self.dismiss(None)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

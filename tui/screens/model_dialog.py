@@ -24,9 +24,14 @@ class ModelDialog(FormDialog[DvkModel]):
             FormField("name", t("field.name"), m.name, validators=[Required(t("required"))]),
             FormField("unit", t("field.unit"), m.unit, hint=t("hint.optional")),
             FormField("year", t("field.year"), str(m.year or ""), validators=[Check(_is_year, t("year.invalid"))]),
-            ChoiceField("field", t("field.field"), [(f, f) for f in MODEL_FIELDS], m.field),
+            ChoiceField("field", t("field.field"), [(self._field_label(f), f) for f in MODEL_FIELDS], m.field),
             ChoiceField("kind", t("field.kind"), [(t("kind." + k), k) for k in MODEL_KINDS], m.kind),
         ]
+
+    def _field_label(self, value: str) -> str:
+        from tui.screens.models import field_label  # the list and the dialog name fields alike
+
+        return field_label(self.app, value)
 
     def build(self) -> DvkModel:
         year = self.value("year")

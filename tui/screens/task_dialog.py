@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from db.dates import format_ui, try_parse_date
 from db.errors import DvkError
-from db.models import RECURRENCES, Document, Task
+from db.models import PRIORITIES, RECURRENCES, Document, Task
 from db.rules import iso_or_none
 from db.store import Store
 from tui.screens.form_dialog import Field, FormDialog
@@ -33,6 +33,8 @@ class TaskDialog(FormDialog[Task]):
                       validators=[DateValidator()], describe=self.describe_date),
             FormField("assignee", t("field.assignee"), task.assignee, hint=t("hint.optional")),
             ChoiceField("section", t("field.section"), sections, str(task.section or "")),
+            ChoiceField("priority", t("field.priority"), [(t("priority." + p), p) for p in PRIORITIES],
+                        task.priority if task.priority in PRIORITIES else "normal"),
             ChoiceField("recur", t("field.recur"), [(t("recur." + r), r) for r in RECURRENCES], task.recur),
         ]
 
@@ -63,4 +65,5 @@ class TaskDialog(FormDialog[Task]):
         doc = doc_field.doc if isinstance(doc_field, DocField) else None
         return replace(self.record, title=self.value("title"), due=iso_or_none(self.value("due"), "due"),
                        assignee=self.value("assignee"), section=int(section) if section else None,
-                       recur=self.value("recur"), source_doc=doc.id if doc else None)
+                       recur=self.value("recur"), source_doc=doc.id if doc else None,
+                       priority=self.value("priority"))

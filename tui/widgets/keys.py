@@ -15,6 +15,8 @@ from textual.dom import DOMNode
 
 
 def localise_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
+    if not hasattr(node, "_dvk_keys"):  # the catalogue keys, kept for a change of language
+        node._dvk_keys = node._bindings.copy()  # type: ignore[attr-defined]
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
         table[key] = [_translated(binding, translate) for binding in bindings]
@@ -25,3 +27,12 @@ def _translated(binding: Binding, translate: Callable[[str], str]) -> Binding:
     if group is not None:
         group = Binding.Group(translate(group.description), compact=group.compact)
     return replace(binding, description=translate(binding.description), group=group)
+
+
+def relocalise_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
+    """The language changed: translate the bindings again from their catalogue keys (the node's
+    own copy holds the old words)."""
+    node._bindings = node._dvk_keys.copy()  # type: ignore[attr-defined]
+    localise_bindings(node, translate)
+
+
