@@ -536,9 +536,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "palette.export_pdf": ("Xuất báo cáo PDF", "Export the report as PDF"),
     "palette.export_docx": ("Xuất báo cáo Word (DOCX)", "Export the report as Word (DOCX)"),
     "palette.export_md": ("Xuất báo cáo Markdown", "Export the report as Markdown"),
-    "palette.theme": ("Đổi giao diện (màu sắc)", "Change the theme (colours)"),
+    "palette.theme": ("Đổi giao diện, màu sắc (sáng, tối…)", "Change the theme, colours (light, dark…)"),
     "palette.theme_title": ("Giao diện", "Theme"),
-    "palette.lang": ("Chuyển sang tiếng Anh (English)", "Switch to Vietnamese (tiếng Việt)"),
+    "palette.lang": ("Ngôn ngữ: chuyển sang tiếng Anh (English)", "Language: switch to Vietnamese (tiếng Việt)"),
     "palette.help": ("Trợ giúp, các phím", "Help, the keys"),
 }
 

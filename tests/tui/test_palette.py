@@ -88,7 +88,7 @@ async def test_language_and_theme_are_switched_and_remembered(data_file):
         assert "Documents" in str(app.screen.query_one(SectionBar).render())
         assert app.screen.query_one("#overdue").border_title.startswith("Overdue tasks")
         lines = await palette(pilot, app, "theme")
-        assert lines[0] == "Change the theme (colours)"
+        assert lines[0].startswith("Change the theme")
         await pilot.press("enter")
         assert isinstance(app.screen, ChoiceDialog)
         options = app.screen.query_one("OptionList")
@@ -99,3 +99,11 @@ async def test_language_and_theme_are_switched_and_remembered(data_file):
     again = make_app(data_file, today=TODAY)  # remembered
     assert again.t.lang == "en" and again.theme == "nord"
     assert make_app(data_file, lang="vi", today=TODAY).t.lang == "vi"  # --lang wins when given
+
+
+async def test_language_and_theme_are_found_by_the_words_a_user_types(app):
+    """“ngôn ngữ” and “màu” find the commands, typed with or without accents."""
+    async with app.run_test(size=SIZE) as pilot:
+        assert (await palette(pilot, app, "ngon ngu"))[0].startswith("Ngôn ngữ: chuyển sang tiếng Anh")
+        await pilot.press("escape")
+        assert (await palette(pilot, app, "mau sac"))[0].startswith("Đổi giao diện, màu sắc")
