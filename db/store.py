@@ -529,7 +529,7 @@ class Store:
 
     def find(self, query: str, tables: tuple[str, ...] | None = None, limit: int = 50) -> list[tuple[Hit, Record]]:
         index = self.index
-        with self._views:
+        with self._views, _no_gc():  # a common word ranks tens of thousands of tuples, none cyclic
             hits = index.search(query, tables, limit)
         return [(hit, self._records[hit.table][hit.id]) for hit in hits if hit.id in self._records[hit.table]]
 
