@@ -861,8 +861,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "thuan-loi | kho-khan | danh-gia | section number 1–7 | can-cu | tinh-hinh | mo-dau | "
                                "ket-thuc | kinh-gui | noi-nhan"),
     "cli.help.campaign.source": ("Tệp văn bản hoặc - (bàn phím); bỏ trống để xem", "A text file or - (keyboard); leave it out to show"),
-    "cli.help.campaign.regenerate": ("Tạo lại từ dữ liệu và lưu (can-cu, tinh-hinh, mo-dau, ket-thuc)",
-                                     "Write it again from the data and save it (can-cu, tinh-hinh, mo-dau, ket-thuc)"),
+    "cli.help.campaign.regenerate": ("Trở về câu chữ dvk tạo từ dữ liệu, tự cập nhật theo dữ liệu về sau "
+                                     "(can-cu, tinh-hinh, mo-dau, ket-thuc)",
+                                     "Back to dvk's wording made from the data, following the data from now on "
+                                     "(can-cu, tinh-hinh, mo-dau, ket-thuc)"),
     "cli.help.refs": ("Liệt kê các văn bản được trích dẫn (căn cứ) trong một văn bản.",
                       "List the documents a text cites (its legal bases)."),
     "cli.help.refs.source": ("Tệp văn bản (UTF-8) hoặc - để đọc từ stdin", "A text file (UTF-8), or - to read standard input"),

@@ -93,10 +93,20 @@ def test_bases_shown_edited_reordered_and_regenerated(db, tmp_path):
     assert _campaign(db)["basis_lines"] == list(reversed(shown))
     out = dvk("campaign", "text", "2020", "can-cu", "--regenerate", db=db)
     assert out.returncode == 0 and "2 dòng" in out.stdout
-    assert _campaign(db)["basis_lines"] == [
+    generated = [
         "Căn cứ Kế hoạch số 4094/KH-UBND ngày 10/7/2020 của Ủy ban nhân dân huyện Thủ Thừa về thực hiện “Năm dân vận khéo” năm 2020;",
         "Căn cứ Công văn số 2199-CV/HU ngày 15/5/2020 của Huyện ủy Thủ Thừa về việc sao gửi Hướng dẫn 06-HD/BDVTU.",
     ]
+    assert dvk("campaign", "text", "2020", "can-cu", db=db).stdout.splitlines() == generated
+    # dvk's wording is not frozen (as Ctrl+R in the app): a basis added later reaches the report
+    assert _campaign(db)["basis_lines"] == []
+    assert dvk("campaign", "set", "2020", "--basis", "69-KH/TU", db=db).returncode == 0  # the bases: 69-KH/TU only
+    assert dvk("campaign", "text", "2020", "can-cu", db=db).stdout.startswith("Căn cứ Kế hoạch số 69-KH/TU ngày 13/8/2018")
+    # the generated lines saved back unchanged are dvk's wording too, not the unit's
+    again = tmp_path / "same.txt"
+    again.write_text(dvk("campaign", "text", "2020", "can-cu", db=db).stdout, encoding="utf-8")
+    assert dvk("campaign", "text", "2020", "can-cu", str(again), db=db).returncode == 0
+    assert _campaign(db)["basis_lines"] == []
 
 
 def test_regenerate_only_what_dvk_can_write(pristine):

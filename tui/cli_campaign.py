@@ -176,8 +176,10 @@ def campaign_text(
     with open_store(ctx, write=write) as store:
         campaign = replace(store.campaign_for(year, campaign_name))
         if regenerate:
+            # dvk's wording is not stored: the part is emptied and follows the data from now on,
+            # as Ctrl+R does in the app (a later basis or figure reaches the report by itself)
             items = _generated(store, campaign, part)
-            _set_part(campaign, part, items)
+            _set_part(campaign, part, [])
             check_campaign(campaign)
             store.save(campaign, Message("report.regenerated", part=part, count=len(items)))
             say("report.regenerated", part=part, count=len(items))
@@ -191,7 +193,10 @@ def campaign_text(
             items = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
         else:
             items = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-        _set_part(campaign, part, items)
+        if part in REGENERABLE and items == _generated(store, campaign, part):
+            _set_part(campaign, part, [])  # dvk's own wording, as shown: it keeps following the data
+        else:
+            _set_part(campaign, part, items)
         check_campaign(campaign)
         store.save(campaign, Message("report.saved_part", part=part, count=len(items)))
     say("report.saved_part", part=part, count=len(items))
