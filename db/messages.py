@@ -730,6 +730,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.doc.summary": ("Trích yếu", "Summary (trích yếu)"),
     "cli.help.doc.type": ("Tên loại, nếu khác với ký hiệu", "Document type, when it differs from the symbol"),
     "cli.help.doc.direction": ("den (văn bản đến) | di (văn bản đi)", "den (incoming) | di (outgoing)"),
+    "cli.help.doc.direction_new": ("den (văn bản đến) | di (văn bản đi); mặc định: đi khi số mang ký hiệu của đơn vị "
+                                   "(dvk profile --unit-code), còn lại là đến",
+                                   "den (incoming) | di (outgoing); by default outgoing when the number carries the "
+                                   "unit's own code (dvk profile --unit-code), else incoming"),
     "cli.help.doc.due": ("Hạn xử lý dd/mm/yyyy (đánh dấu cần xử lý)", "Due date dd/mm/yyyy (marks it to be handled)"),
     "cli.help.doc.tag": ("Nhãn (lặp lại được)", "Tag (may be repeated)"),
     "cli.help.doc.arrival_number": ("Số đến (mặc định: số tiếp theo của năm, khi có ngày đến)",

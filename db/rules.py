@@ -26,7 +26,7 @@ from db.models import (
     Task,
 )
 from db.numbers import NumberError, parse_number
-from db.text import control_chars
+from db.text import control_chars, fold
 
 DUE_SOON_DAYS = 7
 
@@ -153,6 +153,19 @@ def _check_texts(rec: object, one_line: tuple[str, ...], multi_line: tuple[str, 
         value = getattr(rec, name)
         if isinstance(value, str):
             check_multi_line(value, name)
+
+
+def likely_direction(number: str, profile: Profile) -> str:
+    """"out" when the number carries the unit's own code (15/KH-PGDĐT written by the PGDĐT
+    itself is one of its outgoing documents), else "in": what a new document defaults to."""
+    code = fold(profile.unit_code).replace(" ", "")
+    if not code:
+        return "in"
+    try:
+        issuer = parse_number(number).issuer
+    except NumberError:
+        return "in"
+    return "out" if fold(issuer) == code else "in"
 
 
 def validate_document(doc: Document) -> None:

@@ -40,6 +40,16 @@ def test_doc_add_then_show_by_number_in_any_spelling(tmp_path):
     assert (data["canonical"], data["date"], data["direction"]) == ("1353/KH-PGDĐT", "2020-10-05", "out")
 
 
+def test_doc_add_direction_follows_the_units_own_code_unless_given(tmp_path):
+    db = tmp_path / "d.json"
+    assert dvk("profile", "--unit-code", "PGDĐT", db=db).returncode == 0
+    for number, given, expected in (("15/KH-PGDĐT", [], "out"), ("4094/KH-UBND", [], "in"),
+                                    ("16/KH-PGDĐT", ["--direction", "den"], "in")):
+        added = dvk("doc", "add", number, "--date", "1/3/2026", *given, "--json", db=db)
+        assert added.returncode == 0, added.stderr
+        assert json.loads(added.stdout)["direction"] == expected, number
+
+
 @pytest.mark.parametrize("args, words", [
     (["doc", "add", "4094/", "--date", "10/7/2020"], "ký hiệu"),
     (["doc", "add", "4094/KH-UBND", "--date", "31/02/2020"], "31/02/2020"),

@@ -78,7 +78,7 @@ def doc_add(
     issuer: str = typer.Option("", "--issuer", "-i", help="cli.help.doc.issuer"),
     summary: str = typer.Option("", "--summary", "-s", help="cli.help.doc.summary"),
     type_name: str = typer.Option("", "--type", "-t", help="cli.help.doc.type"),
-    direction: str = typer.Option("den", "--direction", help="cli.help.doc.direction"),
+    direction: str = typer.Option("", "--direction", help="cli.help.doc.direction_new"),
     due: str = typer.Option("", "--due", help="cli.help.doc.due"),
     tag: list[str] = typer.Option([], "--tag", help="cli.help.doc.tag"),
     arrival_number: str = typer.Option("", "--arrival-number", "--so-den", help="cli.help.doc.arrival_number"),
@@ -89,12 +89,14 @@ def doc_add(
     as_json: bool = JSON,
 ) -> None:
     doc = Document(number=number, date=rules.iso_or_none(date, "date"), issuer_name=issuer, summary=summary,
-                   type_name=type_name, direction=_direction(direction), due=rules.iso_or_none(due, "due"),
-                   handling="pending" if due else "", tags=list(tag),
+                   type_name=type_name, direction=_direction(direction) if direction else "in",
+                   due=rules.iso_or_none(due, "due"), handling="pending" if due else "", tags=list(tag),
                    arrival_number=_arrival_number(arrival_number),
                    arrival_date=rules.iso_or_none(arrival_date, "arrival_date"), handler=handler, note=note)
     attach(doc, attach_)
     with open_store(ctx, write=True) as store:
+        if not direction:
+            doc.direction = rules.likely_direction(number, store.profile())
         _register_fields(store, doc)
         store.add(doc)
         if as_json:

@@ -47,6 +47,36 @@ async def test_add_document_through_dialog(app):
         assert str(app.screen.table.get_row(str(doc.id))[0]) == "15/KH-PGDĐT"
 
 
+async def test_a_number_with_the_units_own_code_is_an_outgoing_document(app):
+    """15/KH-PGDĐT typed in the PGDĐT's own book is one of its outgoing documents; the number
+    decides the direction until the user picks one, and an edit never changes it."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        dialog = app.screen
+        direction = dialog.field("direction").select
+        assert direction.value == "in"
+        await _type(pilot, "15/KH-PGDĐT")
+        assert direction.value == "out"
+        await pilot.press("ctrl+a", "ctrl+k")
+        await _type(pilot, "4094/KH-UBND")
+        assert direction.value == "in"
+        direction.value = "out"  # the user's choice wins from now on
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await _type(pilot, "5/CV-UBND")
+        assert direction.value == "out"
+        await pilot.press("escape")
+        await pilot.pause()
+        incoming = next(d for d in app.store.documents() if d.canonical == "1353/KH-PGDĐT")
+        app.screen.show_record(incoming.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDialog)
+        assert app.screen.field("direction").select.value == incoming.direction  # as stored, not guessed
+
+
 async def test_number_field_explains_a_bad_number(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")

@@ -20,7 +20,7 @@ from db.dates import format_ui, parse_date, try_parse_date
 from db.models import Document
 from db.numbers import ISSUER_NAMES, try_parse_number
 from db.registers import assign_arrival_number, check_register_fields, next_arrival_number, parse_arrival_number
-from db.rules import ValidationError, iso_or_none
+from db.rules import ValidationError, iso_or_none, likely_direction
 from tui.screens.attachments import AttachmentsField
 from tui.screens.form_dialog import Field, FormDialog
 from tui.widgets.form_field import ChoiceField, FieldChanged, FormField
@@ -54,7 +54,9 @@ class ArrivalNumberValidator(Validator):
 class DocumentDialog(FormDialog[Document]):
     def __init__(self, title: str, save: Callable[[Document], Document], doc: Document | None = None) -> None:
         self.store_save = save
+        self._direction_chosen = False  # the user picked it: the number no longer decides
         super().__init__(title, self.checked_save, doc or Document())
+        self._direction_set = self.record.direction  # the value put there by the dialog itself
 
     def build_fields(self) -> list[Field]:
         t, doc = self.app.t, self.record
@@ -109,13 +111,28 @@ class DocumentDialog(FormDialog[Document]):
             self._arrival_placeholder()
         if name != "number":
             return
+        self._guess_direction(event.field.value)
         parsed = try_parse_number(event.field.value)
         type_field, issuer_field = self.field("type_name"), self.field("issuer_name")
         type_field.input.placeholder = parsed.type_name if parsed else ""
         issuer_field.input.placeholder = ISSUER_NAMES.get(parsed.issuer, "") if parsed else ""
 
+    def _guess_direction(self, number: str) -> None:
+        """A new document numbered with the unit's own code is one of its outgoing ones: the
+        direction follows the number until the user picks one."""
+        if self.record.id or self._direction_chosen:
+            return
+        field = self.field("direction")
+        if field is None:
+            return
+        guess = likely_direction(number, self.app.store.profile())
+        self._direction_set = guess
+        field.select.value = guess
+
     @on(Select.Changed, "#input-direction")
-    def _direction_changed(self) -> None:
+    def _direction_changed(self, event: Select.Changed) -> None:
+        if event.value != self._direction_set:  # not the record's own nor our guess: the user's
+            self._direction_chosen = True
         self._arrival_placeholder()
 
     def _arrival_placeholder(self) -> None:
