@@ -248,7 +248,10 @@ class SearchIndex:
             groups = [(total + score, inter) for total, refs in groups for score, cell in cells
                       if cell and (inter := refs & cell)]
         if whole:
-            reads_as_number = self._numbers_containing(whole) & found
+            if self._joined is not None or len(found) * 4 > len(keys):
+                reads_as_number = self._numbers_containing(whole) & found
+            else:  # a few hits: testing them costs less than joining every number after an edit
+                reads_as_number = {ref for ref in found if whole in keys[ref][0]}
             if reads_as_number:
                 groups = [part for total, refs in groups
                           for part in ((total + NUMBER_EXACT, refs & reads_as_number), (total, refs - reads_as_number))

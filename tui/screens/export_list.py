@@ -28,12 +28,6 @@ NOUNS = {"documents": "noun.documents", "tasks": "noun.tasks", "models": "noun.m
 CALENDAR_FROM = ("documents", "tasks")  # the lists whose records have deadlines
 
 
-def listed_records(screen: "ListScreen") -> list[Record]:
-    """Every record the list holds under its search and filters, in its order — not only the rows
-    drawn (the table draws only what is on screen)."""
-    return screen.filtered_records()
-
-
 class ExportListDialog(PathDialog):
     """The path dialog with the format on top; changing the format changes the file name's suffix."""
 
@@ -66,7 +60,7 @@ class ExportListDialog(PathDialog):
 def export_list(screen: "ListScreen") -> None:
     app: "DvkApp" = screen.app
     t, table = app.t, screen.TABLE
-    records = listed_records(screen)
+    records = screen.filtered_records()  # every record under the search and filters, not only those drawn
     noun = Message(NOUNS[table]).render(t.lang)
     choices = [("xlsx", t("export_list.choice.xlsx", count=len(records))),
                ("csv", t("export_list.choice.csv", count=len(records)))]
